@@ -1,0 +1,135 @@
+package com.penguinmails.catalog;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every function, table and queue PenguinMails deploys, read from {@code penguinmails/catalog.yaml}.
+ * The CDK stack and the local runtime are both built from this, so they cannot drift apart.
+ */
+public record FunctionCatalog(List<TableSpec> tables, List<QueueSpec> queues, List<FunctionSpec> functions) {
+
+    public static final String RESOURCE = "penguinmails/catalog.yaml";
+
+    public FunctionCatalog {
+        tables = List.copyOf(tables);
+        queues = List.copyOf(queues);
+        functions = List.copyOf(functions);
+        validate(tables, queues, functions);
+    }
+
+    /** Loads the catalog shipped on the class path. */
+    public static FunctionCatalog load() {
+        try (InputStream in = FunctionCatalog.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is not on the class path");
+            }
+            return parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static FunctionCatalog parse(InputStream yaml) throws IOException {
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return mapper.readValue(yaml, FunctionCatalog.class);
+    }
+
+    public FunctionSpec function(String name) {
+        return functions.stream().filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no function named " + name));
+    }
+
+    public TableSpec table(String name) {
+        return tables.stream().filter(t -> t.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no table named " + name));
+    }
+
+    public QueueSpec queue(String name) {
+        return queues.stream().filter(q -> q.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no queue named " + name));
+    }
+
+    /** The single authorizer function that guards every authenticated route, if any. */
+    public Optional<FunctionSpec> authorizer() {
+        return functions.stream().filter(f -> f.trigger().authorizer() != null).findFirst();
+    }
+
+    /** Every HTTP route with the function that serves it. */
+    public List<BoundRoute> routes() {
+        List<BoundRoute> routes = new ArrayList<>();
+        for (FunctionSpec f : functions) {
+            for (HttpRoute r : f.trigger().httpRoutes()) {
+                routes.add(new BoundRoute(r, f));
+            }
+        }
+        return routes;
+    }
+
+    /** The route a request maps to, matching path templates such as {@code /v1/api-keys/{id}}. */
+    public Optional<RouteMatch> match(String method, String path) {
+        for (BoundRoute bound : routes()) {
+            Optional<java.util.Map<String, String>> params = bound.route().match(method, path);
+            if (params.isPresent()) {
+                return Optional.of(new RouteMatch(bound, params.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void validate(List<TableSpec> tables, List<QueueSpec> queues, List<FunctionSpec> functions) {
+        Set<String> tableNames = new HashSet<>();
+        tables.forEach(t -> require(tableNames.add(t.name()), "table " + t.name() + " is declared twice"));
+        Set<String> queueNames = new HashSet<>();
+        queues.forEach(q -> require(queueNames.add(q.name()), "queue " + q.name() + " is declared twice"));
+        Set<String> functionNames = new HashSet<>();
+        Set<String> routeKeys = new HashSet<>();
+        int authorizers = 0;
+        for (FunctionSpec f : functions) {
+            require(functionNames.add(f.name()), "function " + f.name() + " is declared twice");
+            f.tables().forEach(t -> require(tableNames.contains(t.name()),
+                    "function " + f.name() + " uses undeclared table " + t.name()));
+            f.queues().forEach(q -> require(queueNames.contains(q.name()),
+                    "function " + f.name() + " uses undeclared queue " + q.name()));
+            if (f.trigger().sqs() != null) {
+                require(queueNames.contains(f.trigger().sqs().queue()),
+                        "function " + f.name() + " is triggered by undeclared queue " + f.trigger().sqs().queue());
+            }
+            for (HttpRoute r : f.trigger().httpRoutes()) {
+                require(routeKeys.add(r.routeKey()), "route " + r.routeKey() + " is declared twice");
+            }
+            if (f.trigger().authorizer() != null) {
+                authorizers++;
+            }
+        }
+        require(authorizers <= 1, "at most one authorizer function may be declared");
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException("catalog: " + message);
+        }
+    }
+
+    public record BoundRoute(HttpRoute route, FunctionSpec function) {}
+
+    public record RouteMatch(BoundRoute bound, java.util.Map<String, String> pathParameters) {
+        public HttpRoute route() {
+            return bound.route();
+        }
+
+        public FunctionSpec function() {
+            return bound.function();
+        }
+    }
+}

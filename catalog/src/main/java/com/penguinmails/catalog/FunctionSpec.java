@@ -1,0 +1,59 @@
+package com.penguinmails.catalog;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One deployable function: its handler class, what triggers it, and the only tables and queues it may touch
+ * (CDK grants exactly these; the local runtime hands it exactly these names).
+ */
+public record FunctionSpec(String name, String description, String handler, Integer memoryMb, Integer timeoutSeconds,
+                           Trigger trigger, List<ResourceGrant> tables, List<ResourceGrant> queues,
+                           Map<String, String> environment) {
+
+    public FunctionSpec {
+        memoryMb = memoryMb == null ? 1024 : memoryMb;
+        timeoutSeconds = timeoutSeconds == null ? 15 : timeoutSeconds;
+        tables = tables == null ? List.of() : List.copyOf(tables);
+        queues = queues == null ? List.of() : List.copyOf(queues);
+        environment = environment == null ? Map.of() : Map.copyOf(environment);
+        if (trigger == null) {
+            throw new IllegalArgumentException("catalog: function " + name + " has no trigger");
+        }
+    }
+
+    /**
+     * Variable telling an HTTP function the scope each of its routes needs, e.g.
+     * {@code GET /v1/api-keys=api-keys:read;POST /v1/api-keys=api-keys:manage} ({@code -} for a public route).
+     * Carried in the environment so a function learns it without parsing this catalog at cold start.
+     */
+    public static final String ROUTE_SCOPES_VARIABLE = "PM_ROUTE_SCOPES";
+
+    /**
+     * The environment the function runs with: its own variables plus one variable per table and queue it uses,
+     * named by {@link ResourceNames}. CDK fills the values with real names; the local runtime with local ones.
+     */
+    public Map<String, String> environment(ResourceNames names) {
+        Map<String, String> env = new java.util.TreeMap<>(environment);
+        tables.forEach(t -> env.put(ResourceNames.tableVariable(t.name()), names.tableName(t.name())));
+        queues.forEach(q -> env.put(ResourceNames.queueUrlVariable(q.name()), names.queueUrl(q.name())));
+        env.put("PM_FUNCTION_NAME", name);
+        if (!trigger.httpRoutes().isEmpty()) {
+            env.put(ROUTE_SCOPES_VARIABLE, routeScopes());
+        }
+        return env;
+    }
+
+    private String routeScopes() {
+        return trigger.httpRoutes().stream()
+                .map(r -> r.routeKey() + "=" + (r.isPublic() ? "-" : r.scope()))
+                .collect(java.util.stream.Collectors.joining(";"));
+    }
+
+    /** A table or queue the function uses, with {@code read}, {@code read-write} or {@code send}. */
+    public record ResourceGrant(String name, String access) {
+        public boolean canWrite() {
+            return "read-write".equals(access) || "send".equals(access);
+        }
+    }
+}

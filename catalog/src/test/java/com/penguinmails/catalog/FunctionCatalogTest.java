@@ -1,0 +1,79 @@
+package com.penguinmails.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FunctionCatalogTest {
+
+    private final FunctionCatalog catalog = FunctionCatalog.load();
+
+    @Test
+    void load_readsEveryFunctionWithItsTrigger() {
+        assertThat(catalog.functions()).extracting(FunctionSpec::name)
+                .contains("authorizer", "api-keys-api", "audit-writer", "api-key-expiry-sweeper");
+        assertThat(catalog.authorizer()).map(FunctionSpec::name).hasValue("authorizer");
+        assertThat(catalog.function("audit-writer").trigger().sqs().queue()).isEqualTo("audit-events");
+        assertThat(catalog.function("api-key-expiry-sweeper").trigger().schedule().expression()).isEqualTo("rate(1 hour)");
+    }
+
+    @Test
+    void match_fillsPathParametersLikeApiGateway() {
+        var match = catalog.match("POST", "/v1/api-keys/key_123/rotate").orElseThrow();
+        assertThat(match.route().routeKey()).isEqualTo("POST /v1/api-keys/{id}/rotate");
+        assertThat(match.pathParameters()).isEqualTo(Map.of("id", "key_123"));
+        assertThat(match.function().name()).isEqualTo("api-keys-api");
+        assertThat(catalog.match("GET", "/v1/api-keys/key_1/rotate")).isEmpty();
+        assertThat(catalog.match("PATCH", "/v1/api-keys")).isEmpty();
+    }
+
+    @Test
+    void environment_namesOnlyTheTablesAndQueuesTheFunctionUses() {
+        ResourceNames local = new ResourceNames() {
+            public String tableName(String table) { return "pm-" + table; }
+            public String queueUrl(String queue) { return "http://q/" + queue; }
+        };
+        Map<String, String> env = catalog.function("api-keys-api").environment(local);
+        assertThat(env).containsEntry("PM_TABLE_API_KEY_SECRETS", "pm-api-key-secrets")
+                .containsEntry("PM_QUEUE_URL_AUDIT_EVENTS", "http://q/audit-events")
+                .containsEntry("PM_FUNCTION_NAME", "api-keys-api")
+                .doesNotContainKey("PM_TABLE_MEMBERS");
+        assertThat(env.get(FunctionSpec.ROUTE_SCOPES_VARIABLE))
+                .contains("POST /v1/api-keys=api-keys:manage").contains("GET /v1/api-keys/{id}=api-keys:read");
+        assertThat(catalog.function("authorizer").environment(local)).doesNotContainKey("PM_QUEUE_URL_AUDIT_EVENTS")
+                .doesNotContainKey(FunctionSpec.ROUTE_SCOPES_VARIABLE);
+    }
+
+    @Test
+    void parse_rejectsAFunctionThatUsesAnUndeclaredTable() {
+        String yaml = """
+                tables: []
+                queues: []
+                functions:
+                  - name: f
+                    handler: x.Y
+                    trigger: { schedule: { expression: "rate(1 day)" } }
+                    tables: [ { name: missing, access: read } ]
+                """;
+        assertThatThrownBy(() -> FunctionCatalog.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))))
+                .hasMessageContaining("undeclared table missing");
+    }
+
+    @Test
+    void parse_rejectsATriggerWithTwoKinds() {
+        String yaml = """
+                tables: []
+                queues: [ { name: q } ]
+                functions:
+                  - name: f
+                    handler: x.Y
+                    trigger: { schedule: { expression: "rate(1 day)" }, sqs: { queue: q } }
+                """;
+        assertThatThrownBy(() -> FunctionCatalog.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))))
+                .hasMessageContaining("exactly one of");
+    }
+}

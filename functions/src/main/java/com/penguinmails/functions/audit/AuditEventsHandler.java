@@ -1,0 +1,59 @@
+package com.penguinmails.functions.audit;
+
+import com.penguinmails.functions.http.ApiRequest;
+import com.penguinmails.functions.http.ApiResponse;
+import com.penguinmails.functions.http.HttpApiHandler;
+import com.penguinmails.functions.http.PageView;
+import com.penguinmails.shared.audit.AuditEvent;
+import com.penguinmails.shared.audit.AuditLog;
+import com.penguinmails.shared.audit.AuditQuery;
+import com.penguinmails.shared.paging.Cursors;
+import com.penguinmails.shared.platform.Platform;
+import com.penguinmails.shared.problems.ApiProblem;
+import com.penguinmails.shared.wiring.Services;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** {@code GET /v1/audit-events?from=&to=&actor=&action=&cursor=&limit=}: newest first. */
+public final class AuditEventsHandler extends HttpApiHandler {
+
+    private final AuditLog auditLog;
+
+    public AuditEventsHandler() {
+        this(Platform.fromEnvironment());
+    }
+
+    public AuditEventsHandler(Platform platform) {
+        super(platform);
+        this.auditLog = Services.auditLog(platform);
+    }
+
+    @Override
+    protected ApiResponse route(ApiRequest request) {
+        Instant from = time(request, "from");
+        Instant to = time(request, "to");
+        if (from != null && to != null && from.isAfter(to)) {
+            throw ApiProblem.invalidField("from", "from must not be after to.");
+        }
+        AuditQuery query = new AuditQuery(request.principal().workspaceId(), from, to, blankToNull(request.query("actor")),
+                blankToNull(request.query("action")), Cursors.decode(request.query("cursor")),
+                Cursors.limit(request.query("limit"), 50, 200));
+        return ApiResponse.ok(PageView.of(auditLog.query(query), (AuditEvent event) -> event));
+    }
+
+    private static Instant time(ApiRequest request, String name) {
+        String value = request.query(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiProblem.invalidField(name, name + " must be an ISO-8601 time such as 2026-11-25T00:00:00Z.");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

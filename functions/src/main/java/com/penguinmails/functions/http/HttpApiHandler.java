@@ -1,0 +1,178 @@
+package com.penguinmails.functions.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.penguinmails.functions.audit.AuditQueue;
+import com.penguinmails.functions.auth.AuthorizerContext;
+import com.penguinmails.functions.observability.Observability;
+import com.penguinmails.shared.apikeys.Authentication;
+import com.penguinmails.shared.audit.AuditEvent;
+import com.penguinmails.shared.auth.Principal;
+import com.penguinmails.shared.platform.Ids;
+import com.penguinmails.shared.platform.Platform;
+import com.penguinmails.shared.problems.ApiProblem;
+import com.penguinmails.shared.ratelimit.RateLimiter;
+import com.penguinmails.shared.wiring.Services;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every HTTP API function does before and after its own work: authentication outcome (401), scope (403),
+ * per-key rate limit (429), body size (413) and content type (415), Idempotency-Key replay, and mapping every
+ * failure to {@code application/problem+json}. Subclasses implement {@link #route} only.
+ */
+public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    public static final int MAX_BODY_BYTES = 256 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApiHandler.class);
+
+    private final RouteScopes routeScopes;
+    private final RateLimiter rateLimiter;
+    private final Idempotency idempotency;
+    private final AuditQueue auditQueue;
+    private final Clock clock;
+
+    protected HttpApiHandler(Platform platform) {
+        this.routeScopes = RouteScopes.from(platform);
+        this.rateLimiter = Services.rateLimiter(platform);
+        this.idempotency = new Idempotency(Services.idempotencyStore(platform));
+        this.auditQueue = new AuditQueue(platform);
+        this.clock = platform.clock();
+    }
+
+    /** Serves one request whose route this function owns; throw {@link ApiProblem} for anything the caller can fix. */
+    protected abstract ApiResponse route(ApiRequest request);
+
+    @Override
+    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        Map<String, String> headers = lowerCase(event.getHeaders());
+        String requestId = event.getRequestContext() != null && event.getRequestContext().getRequestId() != null
+                ? event.getRequestContext().getRequestId() : Ids.newId("req");
+        String correlationId = headers.getOrDefault("x-correlation-id", requestId);
+        ApiResponse response = Observability.withRequest(context, correlationId, () -> process(event, headers, requestId, correlationId));
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(response.status())
+                .withHeaders(withCorrelation(response.headers(), correlationId))
+                .withBody(response.body())
+                .withIsBase64Encoded(false)
+                .build();
+    }
+
+    private ApiResponse process(APIGatewayV2HTTPEvent event, Map<String, String> headers, String requestId, String correlationId) {
+        String path = event.getRawPath();
+        try {
+            String routeKey = event.getRouteKey();
+            String scope = routeScopes.scopeFor(routeKey)
+                    .orElseThrow(() -> new ApiProblem(404, "route-not-found", "Not Found", "No route for " + routeKey + "."));
+            String sourceIp = sourceIp(event);
+            Principal principal = RouteScopes.PUBLIC.equals(scope) ? null
+                    : authorize(event, scope, routeKey, sourceIp, correlationId);
+            String body = body(event);
+            checkBody(body, headers, method(event));
+            ApiRequest request = new ApiRequest(routeKey, method(event), path, event.getPathParameters(),
+                    event.getQueryStringParameters(), headers, body, principal, sourceIp, requestId);
+            String idempotencyKey = headers.get("idempotency-key");
+            if ("POST".equals(request.method()) && idempotencyKey != null && principal != null) {
+                return idempotency.run(request, idempotencyKey, () -> safely(request, path, requestId));
+            }
+            return route(request);
+        } catch (ApiProblem problem) {
+            return ProblemResponses.of(problem, path, requestId);
+        } catch (RuntimeException e) {
+            LOG.error("request {} {} failed", event.getRouteKey(), requestId, e);
+            return ProblemResponses.of(ProblemResponses.internal(requestId), path, requestId);
+        }
+    }
+
+    private ApiResponse safely(ApiRequest request, String path, String requestId) {
+        try {
+            return route(request);
+        } catch (ApiProblem problem) {
+            return ProblemResponses.of(problem, path, requestId);
+        }
+    }
+
+    private Principal authorize(APIGatewayV2HTTPEvent event, String scope, String routeKey, String sourceIp, String correlationId) {
+        Map<String, Object> context = event.getRequestContext() == null || event.getRequestContext().getAuthorizer() == null
+                ? null : event.getRequestContext().getAuthorizer().getLambda();
+        Authentication authentication = AuthorizerContext.fromContext(context);
+        if (!authentication.succeeded()) {
+            auditFailure(authentication.workspaceId(), authentication.keyId() == null ? "anonymous" : "apikey:" + authentication.keyId(),
+                    "auth.failed", routeKey, sourceIp, authentication.failure().name().toLowerCase(Locale.ROOT), correlationId);
+            throw ApiProblem.unauthenticated(authentication.failure().detail());
+        }
+        Principal principal = authentication.principal();
+        if (!principal.allows(scope)) {
+            auditFailure(principal.workspaceId(), principal.actor(), "auth.forbidden", routeKey, sourceIp, "missing-scope:" + scope, correlationId);
+            throw new ApiProblem(403, "insufficient-scope", "Forbidden",
+                    "This API key lacks the scope '" + scope + "' that " + routeKey + " needs.", Map.of("requiredScope", scope), Map.of());
+        }
+        if (!rateLimiter.tryAcquire(principal.keyId(), principal.rateLimitPerSecond())) {
+            throw new ApiProblem(429, "rate-limited", "Too Many Requests",
+                    "This API key is limited to " + principal.rateLimitPerSecond() + " requests per second. Retry after the time in Retry-After.",
+                    Map.of(), Map.of("Retry-After", "1"));
+        }
+        return principal;
+    }
+
+    private void auditFailure(String workspaceId, String actor, String action, String target, String sourceIp,
+                              String outcome, String correlationId) {
+        auditQueue.send(new AuditEvent(Ids.newId("evt"), workspaceId == null ? AuditEvent.UNATTRIBUTED : workspaceId,
+                clock.instant(), actor, action, target, sourceIp, outcome, Map.of()), correlationId);
+    }
+
+    private static void checkBody(String body, Map<String, String> headers, String method) {
+        if (body == null || body.isEmpty()) {
+            return;
+        }
+        if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            throw new ApiProblem(413, "payload-too-large", "Content Too Large", "Request bodies are limited to 256 KB.");
+        }
+        String contentType = headers.get("content-type");
+        boolean json = contentType != null && contentType.toLowerCase(Locale.ROOT).matches("application/([a-z.+-]*\\+)?json\\s*(;.*)?");
+        if (("POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method)) && !json) {
+            throw new ApiProblem(415, "unsupported-media-type", "Unsupported Media Type",
+                    "Send the body as JSON with 'Content-Type: application/json'" + (contentType == null ? "." : ", not " + contentType + "."));
+        }
+    }
+
+    private static String body(APIGatewayV2HTTPEvent event) {
+        if (event.getBody() == null) {
+            return null;
+        }
+        return event.getIsBase64Encoded()
+                ? new String(Base64.getDecoder().decode(event.getBody()), StandardCharsets.UTF_8)
+                : event.getBody();
+    }
+
+    private static String method(APIGatewayV2HTTPEvent event) {
+        return event.getRouteKey().substring(0, event.getRouteKey().indexOf(' '));
+    }
+
+    private static String sourceIp(APIGatewayV2HTTPEvent event) {
+        return event.getRequestContext() == null || event.getRequestContext().getHttp() == null
+                ? null : event.getRequestContext().getHttp().getSourceIp();
+    }
+
+    private static Map<String, String> lowerCase(Map<String, String> headers) {
+        Map<String, String> lower = new HashMap<>();
+        if (headers != null) {
+            headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
+        }
+        return lower;
+    }
+
+    private static Map<String, String> withCorrelation(Map<String, String> headers, String correlationId) {
+        Map<String, String> copy = new HashMap<>(headers);
+        copy.put("X-Correlation-Id", correlationId);
+        return copy;
+    }
+}

@@ -1,0 +1,14 @@
+package com.penguinmails.functions.http;
+
+import com.penguinmails.shared.paging.Cursors;
+import com.penguinmails.shared.paging.Page;
+import java.util.List;
+import java.util.function.Function;
+
+/** The shape of every list response: {@code {"data": [...], "nextCursor": "..."}} (no nextCursor on the last page). */
+public record PageView<T>(List<T> data, String nextCursor) {
+
+    public static <D, T> PageView<T> of(Page<D> page, Function<D, T> view) {
+        return new PageView<>(page.items().stream().map(view).toList(), Cursors.encode(page.nextCursor()));
+    }
+}

@@ -1,0 +1,41 @@
+package com.penguinmails.functions.observability;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import java.util.function.Supplier;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * Structured JSON logs and CloudWatch EMF metrics through Powertools, without AspectJ: every invocation runs
+ * inside {@link #withRequest}, which adds the Lambda context and a {@code correlation_id} that follows a request
+ * or message through every function.
+ */
+public final class Observability {
+
+    public static final String CORRELATION_ID = "correlation_id";
+    private static final String NAMESPACE = System.getenv().getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "PenguinMails");
+
+    private Observability() {
+    }
+
+    public static <T> T withRequest(Context context, String correlationId, Supplier<T> work) {
+        if (context == null) {
+            MDC.put(CORRELATION_ID, correlationId);
+            try {
+                return work.get();
+            } finally {
+                MDC.remove(CORRELATION_ID);
+            }
+        }
+        return PowertoolsLogging.withLogging(context, CORRELATION_ID, correlationId, work);
+    }
+
+    /** Emits one count metric now (one EMF line), so concurrent invocations never share a metrics buffer. */
+    public static void count(String name, double value) {
+        Metrics metrics = MetricsFactory.getMetricsInstance();
+        metrics.flushSingleMetric(name, value, MetricUnit.COUNT, NAMESPACE);
+    }
+}

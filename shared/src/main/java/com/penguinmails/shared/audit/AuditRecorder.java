@@ -1,0 +1,30 @@
+package com.penguinmails.shared.audit;
+
+import com.penguinmails.shared.platform.Ids;
+import java.time.Clock;
+import java.util.Map;
+
+/** Writes audit events stamped with the platform clock and a fresh id. */
+public final class AuditRecorder {
+
+    private final AuditLog log;
+    private final Clock clock;
+
+    public AuditRecorder(AuditLog log, Clock clock) {
+        this.log = log;
+        this.clock = clock;
+    }
+
+    public AuditEvent record(String workspaceId, String actor, String action, String target, String sourceIp,
+                             String outcome, Map<String, String> details) {
+        AuditEvent event = new AuditEvent(Ids.newId("evt"), workspaceId, clock.instant(), actor, action, target,
+                sourceIp, outcome, details);
+        log.append(event);
+        return event;
+    }
+
+    public AuditEvent success(Caller caller, String action, String target, Map<String, String> details) {
+        return record(caller.principal().workspaceId(), caller.principal().actor(), action, target, caller.sourceIp(),
+                "success", details);
+    }
+}

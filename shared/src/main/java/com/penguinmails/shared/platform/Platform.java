@@ -1,0 +1,81 @@
+package com.penguinmails.shared.platform;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.penguinmails.catalog.ResourceNames;
+import java.time.Clock;
+import java.util.Map;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * What every function is given: its environment (table and queue names from the catalog), the AWS clients,
+ * the one clock all code reads time from, and the JSON mapper. Lambda builds it from the process environment;
+ * the local runtime and tests build it with their own clients and a movable clock.
+ */
+public final class Platform {
+
+    private final Map<String, String> environment;
+    private final DynamoDbClient dynamoDb;
+    private final DynamoDbEnhancedClient enhancedDynamoDb;
+    private final SqsClient sqs;
+    private final Clock clock;
+
+    private Platform(Map<String, String> environment, DynamoDbClient dynamoDb, SqsClient sqs, Clock clock) {
+        this.environment = Map.copyOf(environment);
+        this.dynamoDb = dynamoDb;
+        this.enhancedDynamoDb = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
+        this.sqs = sqs;
+        this.clock = clock;
+    }
+
+    public static Platform create(Map<String, String> environment, DynamoDbClient dynamoDb, SqsClient sqs, Clock clock) {
+        return new Platform(environment, dynamoDb, sqs, clock);
+    }
+
+    /** The Lambda path: environment variables set by CDK, clients built once per container. */
+    public static Platform fromEnvironment() {
+        return new Platform(System.getenv(), AwsClients.dynamoDb(), AwsClients.sqs(), Clock.systemUTC());
+    }
+
+    public String tableName(String table) {
+        return required(ResourceNames.tableVariable(table));
+    }
+
+    public String queueUrl(String queue) {
+        return required(ResourceNames.queueUrlVariable(queue));
+    }
+
+    public String env(String name, String fallback) {
+        String value = environment.get(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    public String required(String name) {
+        String value = environment.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set; the catalog must grant it");
+        }
+        return value;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    public DynamoDbEnhancedClient enhancedDynamoDb() {
+        return enhancedDynamoDb;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public ObjectMapper json() {
+        return Json.MAPPER;
+    }
+}

@@ -1,0 +1,57 @@
+package com.penguinmails.shared.workspaces;
+
+import com.penguinmails.shared.apikeys.ApiKeyService;
+import com.penguinmails.shared.apikeys.IssuedApiKey;
+import com.penguinmails.shared.audit.AuditRecorder;
+import com.penguinmails.shared.audit.Caller;
+import com.penguinmails.shared.platform.Ids;
+import com.penguinmails.shared.problems.ApiProblem;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Creates tenants (a platform-operator action) and shows a workspace to its own keys. */
+public final class WorkspaceService {
+
+    // Deliberately simple: enough to catch typos; the address is confirmed by mail in a later feature.
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    private final WorkspaceStore store;
+    private final ApiKeyService apiKeys;
+    private final AuditRecorder audit;
+    private final Clock clock;
+
+    public WorkspaceService(WorkspaceStore store, ApiKeyService apiKeys, AuditRecorder audit, Clock clock) {
+        this.store = store;
+        this.apiKeys = apiKeys;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public CreatedWorkspace create(Caller caller, NewWorkspace request) {
+        String name = request.name() == null ? "" : request.name().strip();
+        if (name.isEmpty() || name.length() > 100) {
+            throw ApiProblem.invalidField("name", "name is required and at most 100 characters.");
+        }
+        if (request.owner() == null || request.owner().email() == null || !EMAIL.matcher(request.owner().email()).matches()) {
+            throw ApiProblem.invalidField("owner.email", "owner.email must be an email address, e.g. ada@example.com.");
+        }
+        Instant now = clock.instant();
+        Workspace workspace = new Workspace(Ids.newId("ws"), name, now);
+        store.create(workspace);
+        Member owner = new Member(Ids.newId("mem"), workspace.id(), request.owner().email().strip().toLowerCase(),
+                request.owner().name(), Member.Role.OWNER, now);
+        store.addMember(owner);
+        IssuedApiKey key = apiKeys.createOwnerKey(workspace.id(), "member:" + owner.id());
+        audit.record(workspace.id(), caller.principal().actor(), "workspace.created", workspace.id(), caller.sourceIp(),
+                "success", Map.of("owner", owner.email()));
+        audit.record(workspace.id(), "member:" + owner.id(), "api-key.created", key.key().id(), caller.sourceIp(),
+                "success", Map.of("scopes", String.join(" ", key.key().scopes())));
+        return new CreatedWorkspace(workspace, owner, key);
+    }
+
+    public Workspace get(String workspaceId) {
+        return store.find(workspaceId).orElseThrow(() -> ApiProblem.notFound("No workspace " + workspaceId + "."));
+    }
+}
