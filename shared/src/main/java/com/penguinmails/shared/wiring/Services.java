@@ -12,8 +12,10 @@ import com.penguinmails.shared.idempotency.internal.DynamoDbIdempotencyStore;
 import com.penguinmails.shared.platform.Platform;
 import com.penguinmails.shared.ratelimit.RateLimiter;
 import com.penguinmails.shared.ratelimit.internal.DynamoDbRateLimiter;
+import com.penguinmails.shared.workspaces.MemberStore;
 import com.penguinmails.shared.workspaces.WorkspaceService;
 import com.penguinmails.shared.workspaces.WorkspaceStore;
+import com.penguinmails.shared.workspaces.internal.DynamoDbMemberStore;
 import com.penguinmails.shared.workspaces.internal.DynamoDbWorkspaceStore;
 
 /**
@@ -38,7 +40,11 @@ public final class Services {
     }
 
     public static WorkspaceStore workspaceStore(Platform platform) {
-        return new DynamoDbWorkspaceStore(platform.dynamoDb(), platform.tableName("workspaces"), platform.tableName("members"));
+        return new DynamoDbWorkspaceStore(platform.dynamoDb(), platform.tableName("workspaces"));
+    }
+
+    public static MemberStore memberStore(Platform platform) {
+        return new DynamoDbMemberStore(platform.dynamoDb(), platform.tableName("members"));
     }
 
     public static AuditLog auditLog(Platform platform) {
@@ -54,7 +60,7 @@ public final class Services {
     }
 
     public static WorkspaceService workspaceService(Platform platform) {
-        return new WorkspaceService(workspaceStore(platform), apiKeyService(platform), auditRecorder(platform), platform.clock());
+        return new WorkspaceService(workspaceStore(platform), memberStore(platform), apiKeyService(platform), auditRecorder(platform), platform.clock());
     }
 
     public static IdempotencyStore idempotencyStore(Platform platform) {

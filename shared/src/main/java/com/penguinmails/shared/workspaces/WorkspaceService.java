@@ -18,12 +18,14 @@ public final class WorkspaceService {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     private final WorkspaceStore store;
+    private final MemberStore members;
     private final ApiKeyService apiKeys;
     private final AuditRecorder audit;
     private final Clock clock;
 
-    public WorkspaceService(WorkspaceStore store, ApiKeyService apiKeys, AuditRecorder audit, Clock clock) {
+    public WorkspaceService(WorkspaceStore store, MemberStore members, ApiKeyService apiKeys, AuditRecorder audit, Clock clock) {
         this.store = store;
+        this.members = members;
         this.apiKeys = apiKeys;
         this.audit = audit;
         this.clock = clock;
@@ -42,7 +44,7 @@ public final class WorkspaceService {
         store.create(workspace);
         Member owner = new Member(Ids.newId("mem"), workspace.id(), request.owner().email().strip().toLowerCase(),
                 request.owner().name(), Member.Role.OWNER, now);
-        store.addMember(owner);
+        members.add(owner);
         IssuedApiKey key = apiKeys.createOwnerKey(workspace.id(), "member:" + owner.id());
         audit.record(workspace.id(), caller.principal().actor(), "workspace.created", workspace.id(), caller.sourceIp(),
                 "success", Map.of("owner", owner.email()));

@@ -8,8 +8,6 @@ public interface WorkspaceStore {
 
     Optional<Workspace> find(String workspaceId);
 
-    void addMember(Member member);
-
     /**
      * Takes one of the workspace's {@code max} active-key slots with a conditional counter update, so concurrent
      * creations can never pass the cap; false when all slots are taken.

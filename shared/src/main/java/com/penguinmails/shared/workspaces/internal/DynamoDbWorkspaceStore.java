@@ -1,6 +1,5 @@
 package com.penguinmails.shared.workspaces.internal;
 
-import com.penguinmails.shared.workspaces.Member;
 import com.penguinmails.shared.workspaces.Workspace;
 import com.penguinmails.shared.workspaces.WorkspaceStore;
 import java.time.Instant;
@@ -12,19 +11,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * Workspaces and members with the low-level client: the rows are small and the key-slot counter needs an
+ * Workspaces with the low-level client: the rows are small and the key-slot counter needs an
  * {@code ADD} with a condition, which reads most plainly as an expression.
  */
 public final class DynamoDbWorkspaceStore implements WorkspaceStore {
 
     private final DynamoDbClient dynamoDb;
     private final String workspacesTable;
-    private final String membersTable;
 
-    public DynamoDbWorkspaceStore(DynamoDbClient dynamoDb, String workspacesTable, String membersTable) {
+    public DynamoDbWorkspaceStore(DynamoDbClient dynamoDb, String workspacesTable) {
         this.dynamoDb = dynamoDb;
         this.workspacesTable = workspacesTable;
-        this.membersTable = membersTable;
     }
 
     @Override
@@ -46,20 +43,6 @@ public final class DynamoDbWorkspaceStore implements WorkspaceStore {
         }
         return Optional.of(new Workspace(workspaceId, item.get("name").s(),
                 Instant.ofEpochMilli(Long.parseLong(item.get("createdAt").n()))));
-    }
-
-    @Override
-    public void addMember(Member member) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("workspaceId", AttributeValue.fromS(member.workspaceId()));
-        item.put("memberId", AttributeValue.fromS(member.id()));
-        item.put("email", AttributeValue.fromS(member.email()));
-        if (member.name() != null) {
-            item.put("name", AttributeValue.fromS(member.name()));
-        }
-        item.put("role", AttributeValue.fromS(member.role().name()));
-        item.put("createdAt", number(member.createdAt().toEpochMilli()));
-        dynamoDb.putItem(r -> r.tableName(membersTable).item(item).conditionExpression("attribute_not_exists(memberId)"));
     }
 
     @Override
