@@ -1,0 +1,40 @@
+package com.penguinmails.infra;
+
+import com.penguinmails.catalog.FunctionCatalog;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagPackProps;
+import java.nio.file.Path;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
+
+/**
+ * The CDK app: {@code npx cdk synth -c stage=prod}. Context keys: {@code stage} (default {@code dev}) and
+ * {@code functionsJar} (default {@value #DEFAULT_FUNCTIONS_JAR}, relative to infra-cdk).
+ */
+public final class PenguinMailsApp {
+
+    public static final String FUNCTIONS_JAR_CONTEXT_KEY = "functionsJar";
+    public static final String DEFAULT_FUNCTIONS_JAR = "../functions/target/functions.jar";
+
+    private PenguinMailsApp() {
+    }
+
+    public static void main(String[] args) {
+        App app = new App();
+        Object jar = app.getNode().tryGetContext(FUNCTIONS_JAR_CONTEXT_KEY);
+        DeploymentStage stage = DeploymentStage.fromContext(app.getNode());
+        define(app, new PenguinMailsStack.Props(stage, FunctionCatalog.load(),
+                Path.of(jar == null ? DEFAULT_FUNCTIONS_JAR : jar.toString())));
+        app.synth();
+    }
+
+    /** Adds the stage's stack to {@code app} and checks it with cdk-nag; the tests synthesize through here too. */
+    public static PenguinMailsStack define(App app, PenguinMailsStack.Props props) {
+        Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+        return new PenguinMailsStack(app, stackName(props.stage()), props);
+    }
+
+    public static String stackName(DeploymentStage stage) {
+        return "PenguinMails-" + stage.name();
+    }
+}

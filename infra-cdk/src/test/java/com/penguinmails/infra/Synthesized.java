@@ -1,0 +1,104 @@
+package com.penguinmails.infra;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.penguinmails.catalog.FunctionCatalog;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.assertions.Template;
+import software.constructs.IConstruct;
+
+/**
+ * A stack synthesized the way {@code npx cdk synth} does it (same entry point, cdk-nag, and cdk.json context),
+ * with a dummy jar as the functions' code. Synthesis boots jsii and takes seconds, so the stacks built from the
+ * real catalog are shared by every test class.
+ */
+record Synthesized(PenguinMailsStack stack, Template template) {
+
+    private static final Map<DeploymentStage, Synthesized> FROM_CATALOG = new ConcurrentHashMap<>();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Path dummyJar;
+
+    /** The stack for {@code stage}, built from the real catalog. */
+    static Synthesized of(DeploymentStage stage) {
+        return FROM_CATALOG.computeIfAbsent(stage, s -> synthesize(s, FunctionCatalog.load()));
+    }
+
+    static Synthesized synthesize(DeploymentStage stage, FunctionCatalog catalog) {
+        App app = App.Builder.create().context(cdkJsonContext()).build();
+        PenguinMailsStack stack = PenguinMailsApp.define(app,
+                new PenguinMailsStack.Props(stage, catalog, dummyJar()));
+        return new Synthesized(stack, Template.fromStack(stack));
+    }
+
+    /** The logical id CloudFormation knows a construct's main resource by. */
+    String logicalId(IConstruct construct) {
+        return stack.getLogicalId((CfnElement) construct.getNode().getDefaultChild());
+    }
+
+    /** The Properties of the {@code type} resource called {@code logicalId}. */
+    Map<String, Object> properties(String type, String logicalId) {
+        Map<String, Object> resource = template.findResources(type).get(logicalId);
+        if (resource == null) {
+            throw new AssertionError("no " + type + " named " + logicalId);
+        }
+        return map(resource.get("Properties"));
+    }
+
+    /** The Properties of every {@code type} resource. */
+    List<Map<String, Object>> allProperties(String type) {
+        return template.findResources(type).values().stream().map(r -> map(r.get("Properties"))).toList();
+    }
+
+    /** A JSON object from the template, such as a property value. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object jsonObject) {
+        return (Map<String, Object>) jsonObject;
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cdkJsonContext() {
+        try {
+            return (Map<String, Object>) JSON.readValue(Path.of("cdk.json").toFile(), Map.class).get("context");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static synchronized Path dummyJar() {
+        if (dummyJar == null) {
+            try {
+                Path dir = Files.createTempDirectory("infra-cdk-test");
+                dummyJar = dir.resolve("functions.jar");
+                try (OutputStream out = Files.newOutputStream(dummyJar);
+                     ZipOutputStream zip = new ZipOutputStream(out)) {
+                    zip.putNextEntry(new ZipEntry("placeholder.txt"));
+                    zip.write("stands in for the shaded functions jar".getBytes());
+                    zip.closeEntry();
+                }
+                dir.toFile().deleteOnExit();
+                dummyJar.toFile().deleteOnExit();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return dummyJar;
+    }
+}
