@@ -2,6 +2,8 @@ package com.penguinmails.functions.observability;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 import software.amazon.lambda.powertools.metrics.Metrics;
@@ -17,6 +19,8 @@ public final class Observability {
 
     public static final String CORRELATION_ID = "correlation_id";
     private static final String NAMESPACE = System.getenv().getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "PenguinMails");
+    private static final boolean IN_LAMBDA = System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null;
+    private static final Logger LOG = LoggerFactory.getLogger(Observability.class);
 
     private Observability() {
     }
@@ -33,8 +37,15 @@ public final class Observability {
         return PowertoolsLogging.withLogging(context, CORRELATION_ID, correlationId, work);
     }
 
-    /** Emits one count metric now (one EMF line), so concurrent invocations never share a metrics buffer. */
+    /**
+     * Emits one count metric now (one EMF line), so concurrent invocations never share a metrics buffer. Outside
+     * Lambda (the local platform) Powertools would look for a CloudWatch agent, so the figure is logged instead.
+     */
     public static void count(String name, double value) {
+        if (!IN_LAMBDA) {
+            LOG.info("metric {}={} ({})", name, value, NAMESPACE);
+            return;
+        }
         Metrics metrics = MetricsFactory.getMetricsInstance();
         metrics.flushSingleMetric(name, value, MetricUnit.COUNT, NAMESPACE);
     }

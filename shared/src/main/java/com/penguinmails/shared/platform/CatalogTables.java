@@ -22,8 +22,8 @@ public final class CatalogTables {
     private CatalogTables() {
     }
 
-    /** Creates the table under {@code tableName}; an existing table of that name is left as it is. */
-    public static void create(DynamoDbClient dynamoDb, TableSpec spec, String tableName) {
+    /** Creates the table under {@code tableName}; an existing table of that name is left as it is (false). */
+    public static boolean create(DynamoDbClient dynamoDb, TableSpec spec, String tableName) {
         List<AttributeDefinition> attributes = new ArrayList<>();
         List<String> defined = new ArrayList<>();
         List<KeySchemaElement> keys = keySchema(spec.partitionKey(), spec.sortKey(), attributes, defined);
@@ -39,12 +39,15 @@ public final class CatalogTables {
             dynamoDb.createTable(r -> {
                 r.tableName(tableName).billingMode(BillingMode.PAY_PER_REQUEST)
                         .attributeDefinitions(attributes).keySchema(keys);
+                // DynamoDB rejects an explicitly empty index list, so none is sent when there are none.
                 if (!indexes.isEmpty()) {
                     r.globalSecondaryIndexes(indexes);
                 }
             });
+            return true;
         } catch (ResourceInUseException e) {
             // Kept from an earlier run (--data-dir): the catalog decides the shape, so it is the same table.
+            return false;
         }
     }
 

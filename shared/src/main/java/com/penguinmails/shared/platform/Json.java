@@ -19,6 +19,12 @@ public final class Json {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
+    /**
+     * For what we store ourselves (JSON attributes in DynamoDB): lenient about fields it does not know, so derived
+     * properties (isPaused()) and fields added later never make an old item unreadable.
+     */
+    public static final ObjectMapper STORAGE = MAPPER.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
     private Json() {
     }
 }

@@ -1,0 +1,60 @@
+package com.penguinmails.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.penguinmails.shared.platform.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Makes a fresh local run usable: creates a workspace and its owner through the platform's own public API with
+ * the operator key, exactly as an operator would against AWS, and keeps the owner's API key it answers with.
+ */
+final class Bootstrap {
+
+    private static final String REQUEST = """
+            {"name":"Local workspace","owner":{"email":"owner@penguinmails.local","name":"Local Owner"}}""";
+
+    private Bootstrap() {
+    }
+
+    /** The workspace it created and the owner's API key secret. */
+    record Result(String workspaceId, String ownerApiKey) {}
+
+    static Result createWorkspace(URI baseUrl, OperatorKey operatorKey) {
+        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/v1/workspaces"))
+                .header("Authorization", "Bearer " + operatorKey.secret())
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(REQUEST))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("bootstrap: POST /v1/workspaces failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("bootstrap: interrupted", e);
+        }
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("bootstrap: POST /v1/workspaces answered " + response.statusCode()
+                    + " instead of 201: " + response.body());
+        }
+        try {
+            JsonNode created = Json.MAPPER.readTree(response.body());
+            String workspaceId = created.path("workspace").path("id").asText(null);
+            String secret = created.path("apiKey").path("secret").asText(null);
+            if (workspaceId == null || secret == null) {
+                throw new IllegalStateException("bootstrap: POST /v1/workspaces answered without workspace.id or"
+                        + " apiKey.secret: " + response.body());
+            }
+            return new Result(workspaceId, secret);
+        } catch (IOException e) {
+            throw new IllegalStateException("bootstrap: POST /v1/workspaces answered no JSON: " + response.body(), e);
+        }
+    }
+}

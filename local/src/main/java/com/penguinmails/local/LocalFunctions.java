@@ -1,0 +1,95 @@
+package com.penguinmails.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.penguinmails.catalog.FunctionCatalog;
+import com.penguinmails.catalog.FunctionSpec;
+import com.penguinmails.catalog.ResourceNames;
+import com.penguinmails.shared.platform.Platform;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Every catalog function, each instantiated once through its public {@code (Platform)} constructor with the
+ * environment CDK would give it, but local names, the shared clients and the movable clock.
+ */
+final class LocalFunctions {
+
+    private final Map<String, LocalFunction> byName = new LinkedHashMap<>();
+
+    /**
+     * @param extraEnvironment added to every function's environment (and winning over catalog values)
+     * @param operatorKeySha256 what the authorizer compares a presented operator key's hash with
+     */
+    LocalFunctions(FunctionCatalog catalog, ResourceNames names, Map<String, String> extraEnvironment,
+                   String operatorKeySha256, DynamoDbClient dynamoDb, SqsClient sqs, Clock clock, String region) {
+        for (FunctionSpec spec : catalog.functions()) {
+            Map<String, String> environment = new LinkedHashMap<>(spec.environment(names));
+            environment.put("AWS_REGION", region);
+            environment.put("PM_STAGE", "local");
+            environment.put("POWERTOOLS_SERVICE_NAME", "penguinmails");
+            environment.putAll(extraEnvironment);
+            if (spec.trigger().authorizer() != null) {
+                environment.put("PM_OPERATOR_KEY_SHA256", operatorKeySha256);
+            }
+            Platform platform = Platform.create(environment, dynamoDb, sqs, clock);
+            byName.put(spec.name(), new LocalFunction(spec, instantiate(spec, platform), region));
+        }
+    }
+
+    LocalFunction get(String name) {
+        LocalFunction function = byName.get(name);
+        if (function == null) {
+            throw new IllegalArgumentException("no function named " + name);
+        }
+        return function;
+    }
+
+    Optional<LocalFunction> authorizer() {
+        return find(spec -> spec.trigger().authorizer() != null).stream().findFirst();
+    }
+
+    List<LocalFunction> sqsTriggered() {
+        return find(spec -> spec.trigger().sqs() != null);
+    }
+
+    List<LocalFunction> scheduled() {
+        return find(spec -> spec.trigger().schedule() != null);
+    }
+
+    private List<LocalFunction> find(Predicate<FunctionSpec> predicate) {
+        return byName.values().stream().filter(f -> predicate.test(f.spec())).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RequestHandler<Object, Object> instantiate(FunctionSpec spec, Platform platform) {
+        Object handler;
+        try {
+            Constructor<?> constructor = Class.forName(spec.handler()).getConstructor(Platform.class);
+            handler = constructor.newInstance(platform);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("function " + spec.name() + ": handler class " + spec.handler()
+                    + " is not on the class path", e);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("function " + spec.name() + ": " + spec.handler()
+                    + " needs a public constructor taking " + Platform.class.getName(), e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("function " + spec.name() + ": " + spec.handler()
+                    + " failed to start: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("function " + spec.name() + ": cannot instantiate " + spec.handler(), e);
+        }
+        if (!(handler instanceof RequestHandler<?, ?>)) {
+            throw new IllegalStateException("function " + spec.name() + ": " + spec.handler()
+                    + " does not implement " + RequestHandler.class.getName());
+        }
+        return (RequestHandler<Object, Object>) handler;
+    }
+}

@@ -1,0 +1,266 @@
+package com.penguinmails.local;
+
+import com.penguinmails.catalog.FunctionCatalog;
+import com.penguinmails.embedded.MailSink;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The whole platform in this process, built from the catalog: DynamoDB and SQS (embedded unless an SDK endpoint
+ * variable points elsewhere), a mail sink, every function once, the HTTP API with its authorizer on 127.0.0.1,
+ * SQS pollers, and EventBridge-like schedules on a {@link MovableClock}.
+ *
+ * <pre>{@code
+ * try (LocalPlatform platform = LocalPlatform.builder().port(0).bootstrap(false).start()) {
+ *     URI api = platform.url();
+ * }
+ * }</pre>
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
+    public static final int DEFAULT_PORT = 8080;
+
+    private final LocalServices services;
+    private final Map<String, QueueProvisioner.LocalQueue> queues;
+    private final MovableClock clock;
+    private final OperatorKey operatorKey;
+    private final int port;
+    private final Bootstrap.Result bootstrap;
+    private final Deque<AutoCloseable> running;
+
+    private LocalPlatform(LocalServices services, Map<String, QueueProvisioner.LocalQueue> queues, MovableClock clock,
+                          OperatorKey operatorKey, int port, Bootstrap.Result bootstrap, Deque<AutoCloseable> running) {
+        this.services = services;
+        this.queues = queues;
+        this.clock = clock;
+        this.operatorKey = operatorKey;
+        this.port = port;
+        this.bootstrap = bootstrap;
+        this.running = running;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code http://127.0.0.1:PORT}, the API's base URL. */
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The platform-operator key of this run (new on every start); it may create workspaces. */
+    public String operatorKey() {
+        return operatorKey.secret();
+    }
+
+    /** The bootstrapped owner's API key; empty when bootstrap was off. */
+    public Optional<String> ownerApiKey() {
+        return Optional.ofNullable(bootstrap).map(Bootstrap.Result::ownerApiKey);
+    }
+
+    /** The bootstrapped workspace; empty when bootstrap was off. */
+    public Optional<String> workspaceId() {
+        return Optional.ofNullable(bootstrap).map(Bootstrap.Result::workspaceId);
+    }
+
+    /** The clock every function reads; advance it through here or {@code POST /_local/clock/advance}. */
+    public MovableClock clock() {
+        return clock;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return services.dynamoDb();
+    }
+
+    public SqsClient sqs() {
+        return services.sqs();
+    }
+
+    public MailSink mailSink() {
+        return services.mailSink();
+    }
+
+    /** The local name of a catalog table, e.g. {@code pm-local-api-keys}. */
+    public String tableName(String catalogTable) {
+        return LocalResourceNames.physicalName(catalogTable);
+    }
+
+    public String queueUrl(String catalogQueue) {
+        return queue(catalogQueue).url();
+    }
+
+    public String deadLetterQueueUrl(String catalogQueue) {
+        return queue(catalogQueue).deadLetterUrl();
+    }
+
+    private QueueProvisioner.LocalQueue queue(String name) {
+        QueueProvisioner.LocalQueue queue = queues.get(name);
+        if (queue == null) {
+            throw new IllegalArgumentException("no catalog queue named " + name);
+        }
+        return queue;
+    }
+
+    /** Stops the HTTP server, the pollers, the scheduler, then the services (and dynalite's node process). */
+    @Override
+    public void close() {
+        stopAll(running);
+    }
+
+    /** Newest first; safe to call twice (from a shutdown hook and a finally block, say). */
+    private static void stopAll(Deque<AutoCloseable> components) {
+        synchronized (components) {
+            while (!components.isEmpty()) {
+                AutoCloseable component = components.pop();
+                try {
+                    component.close();
+                } catch (Exception e) {
+                    LOG.warn("could not stop {}", component, e);
+                }
+            }
+        }
+    }
+
+    public static final class Builder {
+
+        private FunctionCatalog catalog;
+        private Integer port;
+        private Path dataDir;
+        private String region = "us-east-1";
+        private boolean bootstrap = true;
+        private final Map<String, String> extraEnvironment = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Defaults to the catalog on the class path. */
+        public Builder catalog(FunctionCatalog catalog) {
+            this.catalog = Objects.requireNonNull(catalog);
+            return this;
+        }
+
+        /** 0 picks a free port. Defaults to {@code PM_PORT}, else {@value #DEFAULT_PORT}. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Where DynamoDB data persists between runs; in memory if not set. Queues are always in memory. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public Builder region(String region) {
+            this.region = Objects.requireNonNull(region);
+            return this;
+        }
+
+        /** Whether to create a workspace and owner API key after start (default on). */
+        public Builder bootstrap(boolean bootstrap) {
+            this.bootstrap = bootstrap;
+            return this;
+        }
+
+        /** Added to every function's environment, overriding catalog values. */
+        public Builder extraEnvironment(Map<String, String> environment) {
+            extraEnvironment.putAll(environment);
+            return this;
+        }
+
+        /** Starts everything and returns once the API answers (and, with bootstrap, a workspace exists). */
+        public LocalPlatform start() {
+            FunctionCatalog functionCatalog = catalog != null ? catalog : FunctionCatalog.load();
+            Deque<AutoCloseable> running = new ArrayDeque<>();
+            try {
+                return start(functionCatalog, running);
+            } catch (RuntimeException e) {
+                stopAll(running);
+                throw e;
+            }
+        }
+
+        private LocalPlatform start(FunctionCatalog functionCatalog, Deque<AutoCloseable> running) {
+            MovableClock clock = new MovableClock();
+            OperatorKey operatorKey = OperatorKey.generate();
+            LocalServices services = LocalServices.start(System.getenv(), dataDir, region);
+            running.push(services);
+
+            CompletableFuture<Void> tables = CompletableFuture.runAsync(
+                    () -> new TableProvisioner(services.dynamoDb()).createAll(functionCatalog.tables()));
+            Map<String, QueueProvisioner.LocalQueue> queues = new QueueProvisioner(services.sqs())
+                    .createAll(functionCatalog.queues());
+            join(tables);
+
+            Map<String, String> queueUrls = new LinkedHashMap<>();
+            queues.forEach((name, queue) -> queueUrls.put(name, queue.url()));
+            LocalFunctions functions = new LocalFunctions(functionCatalog, new LocalResourceNames(queueUrls),
+                    extraEnvironment, operatorKey.sha256Hex(), services.dynamoDb(), services.sqs(), clock, region);
+
+            Scheduler scheduler = new Scheduler(functions.scheduled(), clock, region);
+            scheduler.start();
+            running.push(scheduler);
+            for (LocalFunction function : functions.sqsTriggered()) {
+                SqsPoller poller = new SqsPoller(function, queues.get(function.spec().trigger().sqs().queue()),
+                        services.sqs(), region);
+                poller.start();
+                running.push(poller);
+            }
+
+            LocalRoutes localRoutes = new LocalRoutes();
+            new LocalControlEndpoints(clock, scheduler, queues, services.sqs(), services.mailSink()).register(localRoutes);
+            HttpGateway gateway = new HttpGateway(functionCatalog, functions, localRoutes, new ApiGatewayEvents(region),
+                    clock);
+            gateway.start(port != null ? port : defaultPort());
+            running.push(gateway);
+            LOG.info("{} functions, {} routes, {} queues, {} schedules; API on http://127.0.0.1:{}",
+                    functionCatalog.functions().size(), functionCatalog.routes().size(), queues.size(),
+                    functions.scheduled().size(), gateway.port());
+
+            Bootstrap.Result bootstrapped = null;
+            if (bootstrap) {
+                // With a data directory the previous run's workspace is still there; another one is simply added.
+                bootstrapped = Bootstrap.createWorkspace(URI.create("http://127.0.0.1:" + gateway.port()), operatorKey);
+                LOG.info("bootstrap: created workspace {}", bootstrapped.workspaceId());
+            }
+            return new LocalPlatform(services, queues, clock, operatorKey, gateway.port(), bootstrapped, running);
+        }
+
+        private static int defaultPort() {
+            String configured = System.getenv("PM_PORT");
+            if (configured == null || configured.isBlank()) {
+                return DEFAULT_PORT;
+            }
+            try {
+                return Integer.parseInt(configured.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("PM_PORT must be a port number, not " + configured, e);
+            }
+        }
+
+        private static void join(CompletableFuture<?> future) {
+            try {
+                future.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+    }
+}

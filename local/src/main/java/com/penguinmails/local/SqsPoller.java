@@ -1,0 +1,152 @@
+package com.penguinmails.local;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * The SQS event source mapping of one function: long-polls its queue, hands each batch to the function as an
+ * {@link SQSEvent}, and deletes the messages it did not report in {@code batchItemFailures}. If the function
+ * throws, nothing is deleted: the messages reappear after the visibility timeout, and the queue's own redrive
+ * policy moves them to the DLQ after maxReceiveCount receives, exactly as in AWS.
+ * The catalog's batching window is not imitated; locally a batch is whatever one receive returns.
+ */
+final class SqsPoller implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqsPoller.class);
+    private static final int WAIT_SECONDS = 1;
+    private static final long ERROR_BACKOFF_MILLIS = 1_000;
+
+    private final LocalFunction function;
+    private final QueueProvisioner.LocalQueue queue;
+    private final SqsClient sqs;
+    private final String region;
+    private final int maxMessages;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    SqsPoller(LocalFunction function, QueueProvisioner.LocalQueue queue, SqsClient sqs, String region) {
+        this.function = function;
+        this.queue = queue;
+        this.sqs = sqs;
+        this.region = region;
+        this.maxMessages = Math.min(function.spec().trigger().sqs().batchSize(), 10);
+        this.thread = new Thread(this::pollUntilClosed, "pm-local-sqs-" + function.name());
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void pollUntilClosed() {
+        while (running) {
+            try {
+                List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queue.url())
+                        .waitTimeSeconds(WAIT_SECONDS)
+                        .maxNumberOfMessages(maxMessages)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                        .messageAttributeNames("All")).messages();
+                if (!messages.isEmpty() && running) {
+                    deliver(messages);
+                }
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.error("polling {} for {} failed; retrying", queue.spec().name(), function.name(), e);
+                    pause();
+                }
+            }
+        }
+    }
+
+    private void deliver(List<Message> messages) {
+        SQSBatchResponse response;
+        try {
+            response = function.invoke(event(messages));
+        } catch (RuntimeException e) {
+            LOG.error("{} threw on a batch of {}; the messages return after the visibility timeout",
+                    function.name(), messages.size(), e);
+            return;
+        }
+        Set<String> failed = response == null || response.getBatchItemFailures() == null ? Set.of()
+                : response.getBatchItemFailures().stream()
+                        .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                        .collect(Collectors.toSet());
+        List<DeleteMessageBatchRequestEntry> done = messages.stream()
+                .filter(m -> !failed.contains(m.messageId()))
+                .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
+                .toList();
+        if (!done.isEmpty()) {
+            sqs.deleteMessageBatch(b -> b.queueUrl(queue.url()).entries(done)).failed()
+                    .forEach(f -> LOG.warn("could not delete message {} from {}: {}", f.id(), queue.spec().name(), f.message()));
+        }
+    }
+
+    private SQSEvent event(List<Message> messages) {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(messages.stream().map(this::record).toList());
+        return event;
+    }
+
+    private SQSEvent.SQSMessage record(Message message) {
+        SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+        record.setMessageId(message.messageId());
+        record.setReceiptHandle(message.receiptHandle());
+        record.setBody(message.body());
+        record.setMd5OfBody(message.md5OfBody());
+        record.setMd5OfMessageAttributes(message.md5OfMessageAttributes());
+        record.setAttributes(new LinkedHashMap<>(message.attributesAsStrings()));
+        Map<String, SQSEvent.MessageAttribute> attributes = new LinkedHashMap<>();
+        message.messageAttributes().forEach((name, value) -> attributes.put(name, attribute(value)));
+        record.setMessageAttributes(attributes);
+        record.setEventSource("aws:sqs");
+        record.setEventSourceArn(queue.arn());
+        record.setAwsRegion(region);
+        return record;
+    }
+
+    private static SQSEvent.MessageAttribute attribute(MessageAttributeValue value) {
+        SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
+        attribute.setDataType(value.dataType());
+        attribute.setStringValue(value.stringValue());
+        attribute.setBinaryValue(value.binaryValue() == null ? null : value.binaryValue().asByteBuffer());
+        attribute.setStringListValues(value.stringListValues());
+        attribute.setBinaryListValues(value.binaryListValues().stream().map(SdkBytes::asByteBuffer).toList());
+        return attribute;
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(ERROR_BACKOFF_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Stops after the current receive (at most {@value #WAIT_SECONDS} s) and lets a running batch finish. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join((WAIT_SECONDS + 5) * 1_000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.warn("{} is still handling a batch; not waiting for it", function.name());
+        }
+    }
+}

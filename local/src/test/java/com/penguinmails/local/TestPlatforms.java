@@ -1,0 +1,84 @@
+package com.penguinmails.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.penguinmails.catalog.FunctionCatalog;
+import com.penguinmails.shared.platform.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Starts a platform on the test catalog (free port, no bootstrap) and talks HTTP to it. */
+final class TestPlatforms {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestPlatforms() {
+    }
+
+    static LocalPlatform start() {
+        return LocalPlatform.builder().catalog(testCatalog()).port(0).bootstrap(false).start();
+    }
+
+    static FunctionCatalog testCatalog() {
+        try (InputStream in = TestPlatforms.class.getResourceAsStream("/penguinmails/local-test-catalog.yaml")) {
+            return FunctionCatalog.parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static HttpResponse<String> get(LocalPlatform platform, String path, String... headers) {
+        return send(request(platform, path, headers).GET().build());
+    }
+
+    static HttpResponse<String> post(LocalPlatform platform, String path, String body, String... headers) {
+        return send(request(platform, path, headers).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    static HttpRequest.Builder request(LocalPlatform platform, String path, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(platform.url() + path))
+                .timeout(Duration.ofSeconds(30));
+        return headers.length == 0 ? builder : builder.headers(headers);
+    }
+
+    static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return Json.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + response.body(), e);
+        }
+    }
+
+    /** Polls until the condition holds; fails the test with {@code what} if it does not within the timeout. */
+    static void await(Duration timeout, String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
