@@ -1,0 +1,15 @@
+package com.penguinmails.shared.messages;
+
+import java.util.Map;
+
+/**
+ * What a submission sends, shared by all its recipients and stored once: sender, subject and body templates,
+ * extra headers, and tracking choices. Per-recipient variables live on each message.
+ */
+public record Content(String id, String workspaceId, String from, String replyTo, String subject, String html, String text,
+                      Map<String, String> headers, boolean trackOpens, boolean trackClicks) {
+
+    public Content {
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+}

@@ -1,0 +1,41 @@
+package com.penguinmails.shared.messages;
+
+import com.penguinmails.shared.paging.Page;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Messages and their shared content. Every state change is a single-item conditional write, which is what makes
+ * sending at-most-once: only one sender can move a message from QUEUED to SENDING.
+ */
+public interface MessageStore {
+
+    void putContent(Content content);
+
+    Optional<Content> content(String workspaceId, String contentId);
+
+    void create(Message message);
+
+    Optional<Message> find(String workspaceId, String messageId);
+
+    /**
+     * QUEUED, SCHEDULED or DEFERRED → SENDING with a new attempt number; empty when the message is already being
+     * sent, was sent, or is gone (a redelivered SQS message then does nothing).
+     */
+    Optional<Message> claim(String workspaceId, String messageId, Instant now, Duration lease);
+
+    /** SENDING (this attempt) → SENT; false when another attempt owns the message. */
+    boolean markSent(String workspaceId, String messageId, int attempt, String resourceId, String messageIdHeader, Instant now);
+
+    /** SENDING (this attempt) → {@code status} (QUEUED, DEFERRED, FAILED, SUPPRESSED), e.g. no capacity left today. */
+    boolean release(String workspaceId, String messageId, int attempt, MessageStatus status, String detail, Instant now);
+
+    /**
+     * Applies a delivery event once: false when {@code eventId} was applied before. The status moves to the
+     * event's, and the timeline records it.
+     */
+    boolean applyEvent(String workspaceId, String messageId, String eventId, MessageStatus status, String detail, Instant at);
+
+    Page<Message> list(String workspaceId, String campaignId, MessageStatus status, String afterPosition, int limit);
+}
