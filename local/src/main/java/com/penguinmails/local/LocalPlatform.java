@@ -211,8 +211,14 @@ public final class LocalPlatform implements AutoCloseable {
 
             Map<String, String> queueUrls = new LinkedHashMap<>();
             queues.forEach((name, queue) -> queueUrls.put(name, queue.url()));
+            // The port is settled before the functions start, because the tracking links they write must name it.
+            int httpPort = port == null ? defaultPort() : port == 0 ? freePort() : port;
+            LocalDns dns = new LocalDns(LocalDns.defaultZoneFile(dataDir), services.dynamoDb(),
+                    LocalResourceNames.physicalName("domains"));
+            Map<String, String> environment = new LinkedHashMap<>(sendingEnvironment(httpPort, services, dns));
+            environment.putAll(extraEnvironment);
             LocalFunctions functions = new LocalFunctions(functionCatalog, new LocalResourceNames(queueUrls),
-                    extraEnvironment, operatorKey.sha256Hex(), services.dynamoDb(), services.sqs(), clock, region);
+                    environment, operatorKey.sha256Hex(), services.dynamoDb(), services.sqs(), clock, region);
 
             Scheduler scheduler = new Scheduler(functions.scheduled(), clock, region);
             scheduler.start();
@@ -226,9 +232,10 @@ public final class LocalPlatform implements AutoCloseable {
 
             LocalRoutes localRoutes = new LocalRoutes();
             new LocalControlEndpoints(clock, scheduler, queues, services.sqs(), services.mailSink()).register(localRoutes);
+            dns.register(localRoutes);
             HttpGateway gateway = new HttpGateway(functionCatalog, functions, localRoutes, new ApiGatewayEvents(region),
                     clock);
-            gateway.start(port != null ? port : defaultPort());
+            gateway.start(httpPort);
             running.push(gateway);
             LOG.info("{} functions, {} routes, {} queues, {} schedules; API on http://127.0.0.1:{}",
                     functionCatalog.functions().size(), functionCatalog.routes().size(), queues.size(),
@@ -241,6 +248,29 @@ public final class LocalPlatform implements AutoCloseable {
                 LOG.info("bootstrap: created workspace {}", bootstrapped.workspaceId());
             }
             return new LocalPlatform(services, queues, clock, operatorKey, gateway.port(), bootstrapped, running);
+        }
+
+        /**
+         * What the sending functions need on this machine: mail goes to the SMTP sink, SES's delivery events are
+         * simulated, tracking links point here, DNS answers come from the local zone file.
+         */
+        private static Map<String, String> sendingEnvironment(int httpPort, LocalServices services, LocalDns dns) {
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("PM_SMTP_HOST", "127.0.0.1");
+            env.put("PM_SMTP_PORT", Integer.toString(services.mailSink().smtpPort()));
+            env.put("PM_SIMULATE_SES_EVENTS", "true");
+            env.put("PM_TRACKING_BASE_URL", "http://127.0.0.1:" + httpPort);
+            env.put("PM_TRACKING_SECRET", com.penguinmails.shared.platform.Ids.randomBase62(43));
+            env.put("PM_DNS_ZONE_FILE", dns.zoneFile().toString());
+            return env;
+        }
+
+        private static int freePort() {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("no free port", e);
+            }
         }
 
         private static int defaultPort() {

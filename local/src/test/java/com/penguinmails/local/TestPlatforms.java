@@ -47,6 +47,10 @@ final class TestPlatforms {
         return headers.length == 0 ? builder : builder.headers(headers);
     }
 
+    static HttpRequest.Builder requestTo(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+    }
+
     static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());

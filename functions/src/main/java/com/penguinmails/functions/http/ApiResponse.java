@@ -5,11 +5,18 @@ import com.penguinmails.shared.platform.Json;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Status, headers and a JSON body; {@link HttpApiHandler} turns it into the Lambda response. */
-public record ApiResponse(int status, Map<String, String> headers, String body) {
+/**
+ * Status, headers and a body (JSON, or HTML, or base64 bytes for the tracking pixel); {@link HttpApiHandler}
+ * turns it into the Lambda response.
+ */
+public record ApiResponse(int status, Map<String, String> headers, String body, boolean base64Encoded) {
 
     public ApiResponse {
         headers = Map.copyOf(headers);
+    }
+
+    public ApiResponse(int status, Map<String, String> headers, String body) {
+        this(status, headers, body, false);
     }
 
     public static ApiResponse json(int status, Object value) {
@@ -31,6 +38,6 @@ public record ApiResponse(int status, Map<String, String> headers, String body) 
     public ApiResponse withHeader(String name, String value) {
         Map<String, String> copy = new HashMap<>(headers);
         copy.put(name, value);
-        return new ApiResponse(status, copy, body);
+        return new ApiResponse(status, copy, body, base64Encoded);
     }
 }

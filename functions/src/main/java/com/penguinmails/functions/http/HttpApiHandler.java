@@ -62,7 +62,7 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
                 .withStatusCode(response.status())
                 .withHeaders(withCorrelation(response.headers(), correlationId))
                 .withBody(response.body())
-                .withIsBase64Encoded(false)
+                .withIsBase64Encoded(response.base64Encoded())
                 .build();
     }
 
@@ -76,7 +76,7 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
             Principal principal = RouteScopes.PUBLIC.equals(scope) ? null
                     : authorize(event, scope, routeKey, sourceIp, correlationId);
             String body = body(event);
-            checkBody(body, headers, method(event));
+            checkBody(body, headers, method(event), routeKey);
             ApiRequest request = new ApiRequest(routeKey, method(event), path, event.getPathParameters(),
                     event.getQueryStringParameters(), headers, body, principal, sourceIp, requestId);
             String idempotencyKey = headers.get("idempotency-key");
@@ -129,7 +129,15 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
                 clock.instant(), actor, action, target, sourceIp, outcome, Map.of()), correlationId);
     }
 
-    private static void checkBody(String body, Map<String, String> headers, String method) {
+    /**
+     * Whether a request body of this content type is accepted on this route: JSON by default. Routes that take
+     * CSV or HTML form posts (the RFC 8058 one-click unsubscribe) say so by overriding this.
+     */
+    protected boolean acceptsContentType(String routeKey, String contentType) {
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).matches("application/([a-z.+-]*\\+)?json\\s*(;.*)?");
+    }
+
+    private void checkBody(String body, Map<String, String> headers, String method, String routeKey) {
         if (body == null || body.isEmpty()) {
             return;
         }
@@ -137,8 +145,7 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
             throw new ApiProblem(413, "payload-too-large", "Content Too Large", "Request bodies are limited to 256 KB.");
         }
         String contentType = headers.get("content-type");
-        boolean json = contentType != null && contentType.toLowerCase(Locale.ROOT).matches("application/([a-z.+-]*\\+)?json\\s*(;.*)?");
-        if (("POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method)) && !json) {
+        if (("POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method)) && !acceptsContentType(routeKey, contentType)) {
             throw new ApiProblem(415, "unsupported-media-type", "Unsupported Media Type",
                     "Send the body as JSON with 'Content-Type: application/json'" + (contentType == null ? "." : ", not " + contentType + "."));
         }

@@ -1,5 +1,29 @@
 package com.penguinmails.shared.wiring;
 
+import com.penguinmails.shared.domains.DnsResolver;
+import com.penguinmails.shared.domains.DomainService;
+import com.penguinmails.shared.domains.internal.DynamoDbDomainStore;
+import com.penguinmails.shared.domains.internal.JndiDnsResolver;
+import com.penguinmails.shared.domains.internal.ZoneFileDnsResolver;
+import com.penguinmails.shared.ips.IpService;
+import com.penguinmails.shared.ips.IpStore;
+import com.penguinmails.shared.ips.internal.DynamoDbIpStore;
+import com.penguinmails.shared.ledger.SendLedger;
+import com.penguinmails.shared.ledger.internal.DynamoDbSendLedger;
+import com.penguinmails.shared.messages.DueMessages;
+import com.penguinmails.shared.messages.MessageService;
+import com.penguinmails.shared.messages.MessageStore;
+import com.penguinmails.shared.messages.OutboundQueue;
+import com.penguinmails.shared.messages.SendingResources;
+import com.penguinmails.shared.messages.internal.DynamoDbDueMessages;
+import com.penguinmails.shared.messages.internal.DynamoDbMessageStore;
+import com.penguinmails.shared.messages.internal.SqsOutboundQueue;
+import com.penguinmails.shared.sending.TrackingLinks;
+import com.penguinmails.shared.suppressions.SuppressionService;
+import com.penguinmails.shared.suppressions.internal.DynamoDbSuppressionStore;
+import com.penguinmails.shared.tracking.TrackingTokens;
+import com.penguinmails.shared.warmup.WarmupPolicy;
+import java.nio.file.Path;
 import com.penguinmails.shared.apikeys.ApiKeyAuthenticator;
 import com.penguinmails.shared.apikeys.ApiKeyService;
 import com.penguinmails.shared.apikeys.ApiKeyStore;
@@ -25,6 +49,12 @@ import com.penguinmails.shared.workspaces.internal.DynamoDbWorkspaceStore;
 public final class Services {
 
     public static final String OPERATOR_KEY_HASH_VARIABLE = "PM_OPERATOR_KEY_SHA256";
+    /** Local platform only: answer DNS questions from this zone file instead of real DNS. */
+    public static final String DNS_ZONE_FILE_VARIABLE = "PM_DNS_ZONE_FILE";
+    /** HMAC key of tracking and unsubscribe links (at least 32 characters). */
+    public static final String TRACKING_SECRET_VARIABLE = "PM_TRACKING_SECRET";
+    /** Where the public tracking routes are served, e.g. https://track.example.com. */
+    public static final String TRACKING_BASE_URL_VARIABLE = "PM_TRACKING_BASE_URL";
 
     private Services() {
     }
@@ -65,6 +95,73 @@ public final class Services {
 
     public static IdempotencyStore idempotencyStore(Platform platform) {
         return new DynamoDbIdempotencyStore(platform.dynamoDb(), platform.tableName("idempotency"), platform.clock());
+    }
+
+    public static DomainService domainService(Platform platform) {
+        String zoneFile = platform.env(DNS_ZONE_FILE_VARIABLE, null);
+        DnsResolver dns = zoneFile != null ? new ZoneFileDnsResolver(Path.of(zoneFile)) : new JndiDnsResolver();
+        return new DomainService(new DynamoDbDomainStore(platform.dynamoDb(), platform.tableName("domains")), dns,
+                auditRecorder(platform), platform.clock(), new DomainService.SendingEndpoints(
+                        platform.env("AWS_REGION", "us-east-1"), trackingHost(platform)));
+    }
+
+    public static SuppressionService suppressionService(Platform platform) {
+        return new SuppressionService(new DynamoDbSuppressionStore(platform.dynamoDb(), platform.tableName("suppressions")),
+                auditRecorder(platform), platform.clock());
+    }
+
+    public static IpStore ipStore(Platform platform) {
+        return new DynamoDbIpStore(platform.dynamoDb(), platform.tableName("sending-resources"));
+    }
+
+    public static SendLedger sendLedger(Platform platform) {
+        return new DynamoDbSendLedger(platform.dynamoDb(), platform.tableName("send-ledger"));
+    }
+
+    public static IpService ipService(Platform platform) {
+        return new IpService(ipStore(platform), sendLedger(platform), auditRecorder(platform), platform.clock(), WarmupPolicy.defaults());
+    }
+
+    public static DueMessages dueMessages(Platform platform) {
+        return new DynamoDbDueMessages(platform.dynamoDb(), platform.tableName("due-messages"));
+    }
+
+    public static MessageStore messageStore(Platform platform) {
+        return new DynamoDbMessageStore(platform.dynamoDb(), platform.tableName("messages"), platform.tableName("message-content"));
+    }
+
+    public static OutboundQueue outboundQueue(Platform platform) {
+        return new SqsOutboundQueue(platform.sqs(), platform.queueUrl("outbound-messages"));
+    }
+
+    public static MessageService messageService(Platform platform) {
+        IpStore ips = ipStore(platform);
+        SendingResources resources = new SendingResources() {
+            @Override
+            public boolean poolExists(String workspaceId, String poolId) {
+                return ips.findPool(workspaceId, poolId).isPresent();
+            }
+
+            @Override
+            public boolean mailboxExists(String workspaceId, String mailboxId) {
+                return false;
+            }
+        };
+        return new MessageService(messageStore(platform), domainService(platform), suppressionService(platform), resources,
+                outboundQueue(platform), dueMessages(platform), platform.clock());
+    }
+
+    public static TrackingTokens trackingTokens(Platform platform) {
+        return new TrackingTokens(platform.required(TRACKING_SECRET_VARIABLE));
+    }
+
+    public static TrackingLinks trackingLinks(Platform platform) {
+        return new TrackingLinks(platform.required(TRACKING_BASE_URL_VARIABLE), trackingTokens(platform));
+    }
+
+    private static String trackingHost(Platform platform) {
+        String base = platform.env(TRACKING_BASE_URL_VARIABLE, "https://track.penguinmails.dev");
+        return java.net.URI.create(base).getHost();
     }
 
     public static RateLimiter rateLimiter(Platform platform) {

@@ -48,7 +48,8 @@ public final class DynamoDbDueMessages implements DueMessages {
         for (int back = LOOKBACK_DAYS; back >= 0 && due.size() < max; back--) {
             String bucket = today.minusDays(back).toString();
             QueryResponse response = dynamoDb.query(r -> r.tableName(table)
-                    .keyConditionExpression("bucket = :bucket AND entry <= :now")
+                    .keyConditionExpression("#bucket = :bucket AND entry <= :now")
+                    .expressionAttributeNames(Map.of("#bucket", "bucket"))
                     .expressionAttributeValues(Map.of(":bucket", AttributeValue.fromS(bucket),
                             ":now", AttributeValue.fromS(String.format("%013d", now.toEpochMilli()) + "#~")))
                     .limit(max - due.size()));
@@ -71,7 +72,8 @@ public final class DynamoDbDueMessages implements DueMessages {
         for (int back = DEFERRED_LOOKBACK_DAYS; back >= 0 && due.size() < max; back--) {
             String bucket = DEFERRED + day.minusDays(back);
             QueryResponse response = dynamoDb.query(r -> r.tableName(table)
-                    .keyConditionExpression("bucket = :bucket")
+                    .keyConditionExpression("#bucket = :bucket")
+                    .expressionAttributeNames(Map.of("#bucket", "bucket"))
                     .expressionAttributeValues(Map.of(":bucket", AttributeValue.fromS(bucket)))
                     .limit(max - due.size()));
             take(response, due);

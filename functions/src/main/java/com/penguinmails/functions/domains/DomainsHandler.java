@@ -1,0 +1,46 @@
+package com.penguinmails.functions.domains;
+
+import com.penguinmails.functions.http.ApiRequest;
+import com.penguinmails.functions.http.ApiResponse;
+import com.penguinmails.functions.http.HttpApiHandler;
+import com.penguinmails.functions.http.PageView;
+import com.penguinmails.functions.http.RequestBodies;
+import com.penguinmails.shared.domains.Domain;
+import com.penguinmails.shared.domains.DomainService;
+import com.penguinmails.shared.paging.Cursors;
+import com.penguinmails.shared.platform.Platform;
+import com.penguinmails.shared.problems.ApiProblem;
+import com.penguinmails.shared.wiring.Services;
+
+/** {@code /v1/domains}: add a sending domain (answers the DNS records to publish), list, show, verify. */
+public final class DomainsHandler extends HttpApiHandler {
+
+    private final DomainService domains;
+
+    public DomainsHandler() {
+        this(Platform.fromEnvironment());
+    }
+
+    public DomainsHandler(Platform platform) {
+        super(platform);
+        this.domains = Services.domainService(platform);
+    }
+
+    record CreateRequest(String name) {}
+
+    @Override
+    protected ApiResponse route(ApiRequest request) {
+        String workspaceId = request.principal().workspaceId();
+        return switch (request.routeKey()) {
+            case "POST /v1/domains" -> {
+                Domain domain = domains.create(request.caller(), RequestBodies.read(request, CreateRequest.class).name());
+                yield ApiResponse.created(domain).withHeader("Location", "/v1/domains/" + domain.id());
+            }
+            case "GET /v1/domains" -> ApiResponse.ok(PageView.of(domains.list(workspaceId, Cursors.decode(request.query("cursor")),
+                    Cursors.limit(request.query("limit"), 20, 100)), (Domain d) -> d));
+            case "GET /v1/domains/{id}" -> ApiResponse.ok(domains.get(workspaceId, request.pathParameter("id")));
+            case "POST /v1/domains/{id}/verify" -> ApiResponse.ok(domains.verify(request.caller(), request.pathParameter("id")));
+            default -> throw ApiProblem.notFound("No route " + request.routeKey() + ".");
+        };
+    }
+}

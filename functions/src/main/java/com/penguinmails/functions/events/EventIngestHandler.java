@@ -1,0 +1,65 @@
+package com.penguinmails.functions.events;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.penguinmails.functions.observability.Observability;
+import com.penguinmails.shared.events.DeliveryEvent;
+import com.penguinmails.shared.events.EventIngestService;
+import com.penguinmails.shared.events.SesEventParser;
+import com.penguinmails.shared.platform.Platform;
+import com.penguinmails.shared.reputation.ReputationPolicy;
+import com.penguinmails.shared.wiring.Services;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ingests SES event notifications and tracking events. Messages that do not parse are reported as failed, so they
+ * are retried and then land in the DLQ for a person to look at; the rest of the batch is applied together, which
+ * lets the per-resource counters be written once per batch.
+ */
+public final class EventIngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventIngestHandler.class);
+
+    private final EventIngestService ingest;
+
+    public EventIngestHandler() {
+        this(Platform.fromEnvironment());
+    }
+
+    public EventIngestHandler(Platform platform) {
+        this.ingest = new EventIngestService(Services.messageStore(platform), Services.suppressionService(platform),
+                Services.sendLedger(platform), Services.ipService(platform), platform.clock(), ReputationPolicy.defaults());
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<DeliveryEvent> parsed = new ArrayList<>();
+        List<String> parsedIds = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            try {
+                parsed.add(SesEventParser.parse(message.getBody()));
+                parsedIds.add(message.getMessageId());
+            } catch (RuntimeException e) {
+                LOG.warn("event {} rejected: {}", message.getMessageId(), e.getMessage());
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            }
+        }
+        try {
+            EventIngestService.Summary summary = Observability.withRequest(context, "event-ingest", () -> ingest.ingest(parsed));
+            LOG.info("ingested {} events: {} applied, {} duplicates, paused IPs {}", parsed.size(), summary.applied(),
+                    summary.duplicates(), summary.pausedIps());
+            Observability.count("DeliveryEventsApplied", summary.applied());
+        } catch (RuntimeException e) {
+            // Applying is idempotent per event, so retrying the whole parsed part of the batch is safe.
+            LOG.error("ingest failed; the batch's events will be retried", e);
+            parsedIds.forEach(id -> failures.add(new SQSBatchResponse.BatchItemFailure(id)));
+        }
+        return new SQSBatchResponse(failures);
+    }
+}

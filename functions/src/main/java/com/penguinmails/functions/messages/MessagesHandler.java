@@ -1,0 +1,84 @@
+package com.penguinmails.functions.messages;
+
+import com.penguinmails.functions.http.ApiRequest;
+import com.penguinmails.functions.http.ApiResponse;
+import com.penguinmails.functions.http.HttpApiHandler;
+import com.penguinmails.functions.http.PageView;
+import com.penguinmails.functions.http.RequestBodies;
+import com.penguinmails.shared.messages.Message;
+import com.penguinmails.shared.messages.MessageService;
+import com.penguinmails.shared.messages.Submission;
+import com.penguinmails.shared.messages.SubmissionResult;
+import com.penguinmails.shared.messages.TimelineEntry;
+import com.penguinmails.shared.paging.Cursors;
+import com.penguinmails.shared.platform.Platform;
+import com.penguinmails.shared.problems.ApiProblem;
+import com.penguinmails.shared.wiring.Services;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /v1/messages}: send one, send a batch (up to 1,000 recipients), show one with its timeline, list. */
+public final class MessagesHandler extends HttpApiHandler {
+
+    private final MessageService messages;
+
+    public MessagesHandler() {
+        this(Platform.fromEnvironment());
+    }
+
+    public MessagesHandler(Platform platform) {
+        super(platform);
+        this.messages = Services.messageService(platform);
+    }
+
+    record SendRequest(String from, String replyTo, String to, String subject, String html, String text, Map<String, String> variables,
+                       Map<String, String> headers, List<String> tags, String campaignId, String ipPool, String mailbox, Instant sendAt,
+                       Boolean trackOpens, Boolean trackClicks) {}
+
+    record BatchRequest(String from, String replyTo, List<Submission.Recipient> recipients, String subject, String html, String text,
+                        Map<String, String> headers, List<String> tags, String campaignId, String ipPool, String mailbox, Instant sendAt,
+                        Boolean trackOpens, Boolean trackClicks) {}
+
+    record TimelineView(String status, Instant at, String detail) {
+        static TimelineView of(TimelineEntry e) {
+            return new TimelineView(e.status().wireName(), e.at(), e.detail());
+        }
+    }
+
+    record MessageView(String id, String to, String status, String campaignId, List<String> tags, String ipPool, String mailbox,
+                       String sentThrough, String messageIdHeader, Instant sendAt, Instant createdAt, List<TimelineView> timeline) {
+        static MessageView of(Message m) {
+            return new MessageView(m.id(), m.to(), m.status().wireName(), m.campaignId(), m.tags(), m.pool(), m.mailbox(), m.resourceId(),
+                    m.messageIdHeader(), m.sendAt(), m.createdAt(), m.timeline().stream().map(TimelineView::of).toList());
+        }
+    }
+
+    record BatchView(long accepted, long rejected, List<SubmissionResult.Outcome> results) {}
+
+    @Override
+    protected ApiResponse route(ApiRequest request) {
+        String workspaceId = request.principal().workspaceId();
+        return switch (request.routeKey()) {
+            case "POST /v1/messages" -> {
+                SendRequest b = RequestBodies.read(request, SendRequest.class);
+                Message message = messages.sendOne(workspaceId, new Submission(b.from(), b.replyTo(), b.subject(), b.html(), b.text(),
+                        b.headers(), List.of(new Submission.Recipient(b.to(), b.variables())), b.campaignId(), b.tags(), b.ipPool(),
+                        b.mailbox(), b.sendAt(), Boolean.TRUE.equals(b.trackOpens()), Boolean.TRUE.equals(b.trackClicks())));
+                yield ApiResponse.json(202, MessageView.of(message)).withHeader("Location", "/v1/messages/" + message.id());
+            }
+            case "POST /v1/messages/batch" -> {
+                BatchRequest b = RequestBodies.read(request, BatchRequest.class);
+                SubmissionResult result = messages.sendBatch(workspaceId, new Submission(b.from(), b.replyTo(), b.subject(), b.html(),
+                        b.text(), b.headers(), b.recipients(), b.campaignId(), b.tags(), b.ipPool(), b.mailbox(), b.sendAt(),
+                        Boolean.TRUE.equals(b.trackOpens()), Boolean.TRUE.equals(b.trackClicks())));
+                long accepted = result.acceptedCount();
+                yield ApiResponse.json(accepted == 0 ? 422 : 202, new BatchView(accepted, result.outcomes().size() - accepted, result.outcomes()));
+            }
+            case "GET /v1/messages/{id}" -> ApiResponse.ok(MessageView.of(messages.get(workspaceId, request.pathParameter("id"))));
+            case "GET /v1/messages" -> ApiResponse.ok(PageView.of(messages.list(workspaceId, request.query("campaignId"), request.query("status"),
+                    Cursors.decode(request.query("cursor")), Cursors.limit(request.query("limit"), 50, 200)), MessageView::of));
+            default -> throw ApiProblem.notFound("No route " + request.routeKey() + ".");
+        };
+    }
+}

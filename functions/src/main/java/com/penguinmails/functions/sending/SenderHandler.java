@@ -1,0 +1,84 @@
+package com.penguinmails.functions.sending;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.penguinmails.functions.observability.Observability;
+import com.penguinmails.functions.sqs.SqsBatch;
+import com.penguinmails.shared.ips.DedicatedIp;
+import com.penguinmails.shared.mail.MailTransport;
+import com.penguinmails.shared.mail.SmtpTransport;
+import com.penguinmails.shared.messages.Content;
+import com.penguinmails.shared.messages.MessageStore;
+import com.penguinmails.shared.messages.OutboundQueue;
+import com.penguinmails.shared.platform.Json;
+import com.penguinmails.shared.platform.Platform;
+import com.penguinmails.shared.sending.SendingService;
+import com.penguinmails.shared.wiring.Services;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Sends queued messages (see {@link SendingService} for the at-most-once steps); one failure never fails the batch. */
+public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SenderHandler.class);
+
+    private final SendingService sending;
+
+    public SenderHandler() {
+        this(Platform.fromEnvironment());
+    }
+
+    public SenderHandler(Platform platform) {
+        MessageStore messages = Services.messageStore(platform);
+        var ips = Services.ipStore(platform);
+        ExpiringCache<String, Optional<Content>> contents = new ExpiringCache<>(1000, Duration.ofHours(1), platform.clock());
+        ExpiringCache<String, DedicatedIp> ipCache = new ExpiringCache<>(1000, Duration.ofSeconds(10), platform.clock());
+        this.sending = new SendingService(messages, Services.ipService(platform), Services.sendLedger(platform),
+                Services.suppressionService(platform), Services.dueMessages(platform), transport(platform), Services.trackingLinks(platform),
+                platform.clock(),
+                key -> contents.get(key[0] + "/" + key[1], k -> messages.content(key[0], key[1])),
+                key -> ipCache.get(key[0] + "/" + key[1], k -> ips.findIp(key[0], key[1]).orElse(null)));
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        Map<SendingService.Outcome, Integer> outcomes = new EnumMap<>(SendingService.Outcome.class);
+        SQSBatchResponse response = SqsBatch.process(event, context, message -> {
+            OutboundQueue.Ticket ticket = Json.MAPPER.readValue(message.getBody(), OutboundQueue.Ticket.class);
+            SendingService.Outcome outcome = sending.send(ticket);
+            synchronized (outcomes) {
+                outcomes.merge(outcome, 1, Integer::sum);
+            }
+        });
+        LOG.info("sender batch: {} messages, outcomes {}, {} to retry", event.getRecords().size(), outcomes,
+                response.getBatchItemFailures().size());
+        outcomes.forEach((outcome, count) -> Observability.count("Messages" + capitalised(outcome.name()), count));
+        return response;
+    }
+
+    private static MailTransport transport(Platform platform) {
+        String host = platform.env("PM_SMTP_HOST", null);
+        if (host == null) {
+            throw new IllegalStateException("PM_SMTP_HOST is not set: the SES transport for IP pools is not built yet; "
+                    + "set PM_SMTP_HOST/PM_SMTP_PORT to an SMTP relay");
+        }
+        MailTransport smtp = new SmtpTransport(new MailTransport.SmtpSettings(host, Integer.parseInt(platform.env("PM_SMTP_PORT", "25")),
+                platform.env("PM_SMTP_USERNAME", null), platform.env("PM_SMTP_PASSWORD", null),
+                Boolean.parseBoolean(platform.env("PM_SMTP_STARTTLS", "false"))));
+        if (Boolean.parseBoolean(platform.env("PM_SIMULATE_SES_EVENTS", "false"))) {
+            return new SimulatedSesEvents(smtp, platform.sqs(), platform.queueUrl("delivery-events"), platform.clock());
+        }
+        return smtp;
+    }
+
+    private static String capitalised(String value) {
+        String lower = value.toLowerCase(java.util.Locale.ROOT).replace("_", "");
+        return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+    }
+}

@@ -1,0 +1,52 @@
+package com.penguinmails.functions.sending;
+
+import com.penguinmails.shared.mail.MailTransport;
+import com.penguinmails.shared.mail.OutgoingEmail;
+import com.penguinmails.shared.platform.Json;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Local platform only: what SES's configuration set does in AWS. After the SMTP sink accepts a mail, publishes an
+ * SES-shaped {@code Delivery} event (same JSON, same tags) to the delivery-events queue, so the ingest function and
+ * everything after it run exactly as they do in AWS.
+ */
+final class SimulatedSesEvents implements MailTransport {
+
+    private final MailTransport delegate;
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final Clock clock;
+
+    SimulatedSesEvents(MailTransport delegate, SqsClient sqs, String queueUrl, Clock clock) {
+        this.delegate = delegate;
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.clock = clock;
+    }
+
+    @Override
+    public void send(OutgoingEmail email, SendingIdentity identity) {
+        delegate.send(email, identity);
+        String messageId = email.messageIdHeader().substring(1, email.messageIdHeader().indexOf('@'));
+        String workspaceId = new String(email.mime(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith("X-PM-Workspace-Id: ")).map(l -> l.substring(19).trim()).findFirst().orElseThrow();
+        String now = clock.instant().toString();
+        Map<String, Object> event = Map.of(
+                "eventType", "Delivery",
+                "mail", Map.of("timestamp", now, "source", email.envelopeFrom(), "messageId", messageId,
+                        "destination", email.recipients(),
+                        "tags", Map.of("pm-workspace", List.of(workspaceId), "pm-message", List.of(messageId),
+                                "pm-resource", List.of(identity.resourceId()), "ses:configuration-set", List.of(identity.configurationSet()))),
+                "delivery", Map.of("timestamp", now, "processingTimeMillis", 1, "recipients", email.recipients(),
+                        "smtpResponse", "250 OK (local SMTP sink)", "reportingMTA", "localhost"));
+        try {
+            String body = Json.MAPPER.writeValueAsString(event);
+            sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package com.penguinmails.shared.reputation;
+
+import com.penguinmails.shared.ips.DedicatedIp;
+import com.penguinmails.shared.ips.IpService;
+import com.penguinmails.shared.ledger.SendLedger;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reputation of a workspace's IPs and sending domains over the rolling window, with the figures behind it. */
+public final class ReputationService {
+
+    public record ResourceReputation(String kind, String id, String label, ReputationAssessment assessment, boolean paused,
+                                     String pauseReason) {}
+
+    private final IpService ips;
+    private final SendLedger ledger;
+    private final ReputationPolicy policy;
+
+    public ReputationService(IpService ips, SendLedger ledger, ReputationPolicy policy) {
+        this.ips = ips;
+        this.ledger = ledger;
+        this.policy = policy;
+    }
+
+    public List<ResourceReputation> forWorkspace(String workspaceId, List<String> domains) {
+        LocalDate today = ips.today();
+        LocalDate from = today.minusDays(policy.windowDays() - 1L);
+        List<ResourceReputation> result = new ArrayList<>();
+        for (DedicatedIp ip : ips.listIps(workspaceId)) {
+            ReputationAssessment assessment = ReputationCalculator.assess(ledger.history(ip.id(), from, today), today, policy);
+            ReputationState state = ip.warmup().isPaused() ? ReputationState.PAUSED : assessment.state();
+            result.add(new ResourceReputation("ip", ip.id(), ip.address(), withState(assessment, state), ip.warmup().isPaused(),
+                    ip.warmup().pauseReason()));
+        }
+        for (String domain : domains) {
+            ReputationAssessment assessment = ReputationCalculator.assess(ledger.history("domain:" + domain, from, today), today, policy);
+            result.add(new ResourceReputation("domain", domain, domain, assessment, false, null));
+        }
+        return result;
+    }
+
+    private static ReputationAssessment withState(ReputationAssessment a, ReputationState state) {
+        return state == a.state() ? a : new ReputationAssessment(state, a.windowStart(), a.windowEnd(), a.counts(), a.hardBounceRate(),
+                a.complaintRate(), a.deferralRate(), a.reasons(), a.insufficientSample());
+    }
+}
