@@ -84,7 +84,7 @@ final class HttpGateway implements AutoCloseable {
         GatewayResponse response;
         try {
             response = respond(exchange, requestId);
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
             response = GatewayResponse.apiGatewayError(500, "Internal Server Error");
         }
@@ -127,7 +127,7 @@ final class HttpGateway implements AutoCloseable {
             SimpleIAMPolicyResponse decision;
             try {
                 decision = authorizer.invoke(events.authorizerEvent(request, match));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 LOG.error("authorizer {} threw on {}", authorizer.name(), request.describe(), e);
                 return GatewayResponse.apiGatewayError(500, "Internal Server Error");
             }
@@ -141,7 +141,8 @@ final class HttpGateway implements AutoCloseable {
         APIGatewayV2HTTPResponse response;
         try {
             response = function.invoke(events.httpEvent(request, match, authorizerContext));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // As in Lambda, whatever an invocation throws (a LinkageError too) fails that invocation, not the runtime.
             LOG.error("{} threw on {}", function.name(), request.describe(), e);
             return GatewayResponse.apiGatewayError(500, "Internal Server Error");
         }

@@ -75,7 +75,7 @@ final class Scheduler implements AutoCloseable {
             synchronized (this) {
                 fireDue();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             // An exception would cancel the periodic task and silently stop every schedule.
             LOG.error("scheduler tick failed", e);
         }
@@ -107,7 +107,7 @@ final class Scheduler implements AutoCloseable {
     private void invokeLogged(Schedule schedule, Occurrence occurrence) {
         try {
             schedule.function.invoke(event(occurrence));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.error("{} failed for its occurrence at {}", occurrence.schedule(), occurrence.time(), e);
         }
     }

@@ -75,7 +75,8 @@ final class SqsPoller implements AutoCloseable {
         SQSBatchResponse response;
         try {
             response = function.invoke(event(messages));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // As in Lambda, whatever an invocation throws fails that batch, never the poller.
             LOG.error("{} threw on a batch of {}; the messages return after the visibility timeout",
                     function.name(), messages.size(), e);
             return;
