@@ -18,6 +18,18 @@ final class Nag {
     }
 
     /**
+     * Suppresses the rule only for these exact findings, such as
+     * {@code Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*}.
+     */
+    static void suppressFindings(IConstruct construct, String rule, List<String> findings, String reason) {
+        NagSuppressions.addResourceSuppressions(construct, List.of(NagPackSuppression.builder()
+                .id(rule)
+                .reason(reason)
+                .appliesTo(List.copyOf(findings))
+                .build()), true);
+    }
+
+    /**
      * Suppresses the rule only for findings (such as one wildcard resource) that match {@code findingRegex}, a
      * JavaScript regular expression literal such as {@code /^Resource::.*\/index\/\*$/}.
      */

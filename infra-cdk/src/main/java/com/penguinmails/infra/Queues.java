@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.IQueue;
@@ -54,6 +55,11 @@ public final class Queues extends Construct {
             throw new IllegalArgumentException("no queue named " + name);
         }
         return queue;
+    }
+
+    /** The queue the catalog calls {@code name}, if it declares one. */
+    public Optional<Queue> find(String name) {
+        return Optional.ofNullable(queues.get(name));
     }
 
     /** Every dead-letter queue by its catalog name ({@code <name>-dlq}). */

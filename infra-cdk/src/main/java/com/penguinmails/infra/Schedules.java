@@ -26,7 +26,10 @@ import software.constructs.Construct;
  */
 public final class Schedules extends Construct {
 
-    /** A run older than this is superseded by the next one anyway; the shortest schedule we use is hourly. */
+    /**
+     * How long a run is retried before it goes to the dead-letter queue (and its alarm). Frequent schedules have
+     * run again long before; daily ones need a person to look, which the alarm asks for.
+     */
     static final Duration MAX_EVENT_AGE = Duration.hours(1);
     static final int RETRY_ATTEMPTS = 2;
 

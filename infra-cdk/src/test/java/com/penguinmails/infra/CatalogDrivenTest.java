@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.penguinmails.catalog.FunctionCatalog;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,15 +104,28 @@ class CatalogDrivenTest {
                 .hasMessageContaining("route GET /v1/contacts needs an API key but the catalog declares no authorizer");
     }
 
+    @Test
+    void sendingPowersGoOnlyToTheNamedFunctionsThatArePresent() {
+        // No delivery-events queue: the SES events topic exists but has no subscriber yet.
+        stack.template().resourceCountIs("AWS::SNS::Topic", 1);
+        stack.template().resourceCountIs("AWS::SNS::Subscription", 0);
+        // No ips-api: nobody may create SES resources or learns the topic.
+        for (String function : List.of("authorizer", "contacts-api", "sender", "nightly")) {
+            assertThat(stack.functionVariables(function)).as(function)
+                    .doesNotContainKeys(Ses.EVENTS_TOPIC_VARIABLE, MailboxSecrets.KEY_VARIABLE)
+                    .containsKeys("PM_TRACKING_BASE_URL", "PM_TRACKING_SECRET");
+            assertThat(stack.functionActions(function)).as(function)
+                    .noneMatch(action -> action.startsWith("ses:Create") || action.startsWith("kms:"));
+        }
+        // This sender reads no sending-resources table, so it gets SES but not the mailbox key.
+        assertThat(stack.functionActions("sender")).contains("ses:SendEmail", "ses:SendRawEmail");
+    }
+
     private static FunctionCatalog catalog(int sendsVisibilityTimeoutSeconds) {
         return parse(CATALOG.formatted(sendsVisibilityTimeoutSeconds));
     }
 
     private static FunctionCatalog parse(String yaml) {
-        try {
-            return FunctionCatalog.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Synthesized.parseCatalog(yaml);
     }
 }

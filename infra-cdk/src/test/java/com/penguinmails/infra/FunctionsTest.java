@@ -17,7 +17,8 @@ class FunctionsTest {
 
     private static final FunctionCatalog CATALOG = FunctionCatalog.load();
     private static final Set<String> PLATFORM_VARIABLES = Set.of(
-            "PM_STAGE", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "JAVA_TOOL_OPTIONS");
+            "PM_STAGE", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "JAVA_TOOL_OPTIONS",
+            "PM_TRACKING_BASE_URL", "PM_TRACKING_SECRET");
     private static Synthesized dev;
 
     @BeforeAll
@@ -47,6 +48,12 @@ class FunctionsTest {
             expected.addAll(PLATFORM_VARIABLES);
             if (spec.trigger().authorizer() != null) {
                 expected.add(Functions.OPERATOR_KEY_VARIABLE);
+            }
+            if (SendingPolicy.managesSesPools(spec)) {
+                expected.add(Ses.EVENTS_TOPIC_VARIABLE);
+            }
+            if (SendingPolicy.usesMailboxSecrets(spec)) {
+                expected.add(MailboxSecrets.KEY_VARIABLE);
             }
             assertThat(variables(spec).keySet()).as(spec.name()).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(variables(spec)).containsEntry("PM_STAGE", "dev").containsEntry("PM_FUNCTION_NAME", spec.name());

@@ -95,11 +95,6 @@ class LeastPrivilegeTest {
 
     /** The one inline policy attached to the function's role. */
     private static Map<String, Object> policy(FunctionSpec spec) {
-        String role = dev.logicalId(dev.stack().functions().function(spec.name()).role());
-        List<Map<String, Object>> policies = dev.allProperties("AWS::IAM::Policy").stream()
-                .filter(properties -> properties.get("Roles").equals(List.of(Map.of("Ref", role))))
-                .toList();
-        assertThat(policies).as("policies of %s", spec.name()).hasSize(1);
-        return policies.get(0);
+        return dev.functionPolicy(spec.name());
     }
 }

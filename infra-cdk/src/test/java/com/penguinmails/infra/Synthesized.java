@@ -2,13 +2,17 @@ package com.penguinmails.infra;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.penguinmails.catalog.FunctionCatalog;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -20,7 +24,9 @@ import software.constructs.IConstruct;
 /**
  * A stack synthesized the way {@code npx cdk synth} does it (same entry point, cdk-nag, and cdk.json context),
  * with a dummy jar as the functions' code. Synthesis boots jsii and takes seconds, so the stacks built from the
- * real catalog are shared by every test class.
+ * real catalog are shared by every test class. {@link Template#fromStack} also refuses a template whose resources
+ * refer to each other in a loop ("Template is undeployable ... dependency cycle"), which synthesis alone lets
+ * through.
  */
 record Synthesized(PenguinMailsStack stack, Template template) {
 
@@ -40,6 +46,15 @@ record Synthesized(PenguinMailsStack stack, Template template) {
         return new Synthesized(stack, Template.fromStack(stack));
     }
 
+    /** A catalog written in a test. */
+    static FunctionCatalog parseCatalog(String yaml) {
+        try {
+            return FunctionCatalog.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The logical id CloudFormation knows a construct's main resource by. */
     String logicalId(IConstruct construct) {
         return stack.getLogicalId((CfnElement) construct.getNode().getDefaultChild());
@@ -57,6 +72,47 @@ record Synthesized(PenguinMailsStack stack, Template template) {
     /** The Properties of every {@code type} resource. */
     List<Map<String, Object>> allProperties(String type) {
         return template.findResources(type).values().stream().map(r -> map(r.get("Properties"))).toList();
+    }
+
+    /** The one inline policy attached to the role of the catalog function called {@code function}. */
+    Map<String, Object> functionPolicy(String function) {
+        String role = logicalId(stack.functions().function(function).role());
+        List<Map<String, Object>> policies = allProperties("AWS::IAM::Policy").stream()
+                .filter(properties -> properties.get("Roles").equals(List.of(Map.of("Ref", role))))
+                .toList();
+        if (policies.size() != 1) {
+            throw new AssertionError(function + " has " + policies.size() + " policies, expected exactly one");
+        }
+        return policies.get(0);
+    }
+
+    /** The statements of {@link #functionPolicy}. */
+    List<Map<String, Object>> functionStatements(String function) {
+        List<?> statements = (List<?>) map(functionPolicy(function).get("PolicyDocument")).get("Statement");
+        return statements.stream().map(Synthesized::map).toList();
+    }
+
+    /** Every IAM action the function's role is allowed. */
+    Set<String> functionActions(String function) {
+        Set<String> actions = new TreeSet<>();
+        functionStatements(function).forEach(statement -> actions.addAll(strings(statement.get("Action"))));
+        return actions;
+    }
+
+    /** The environment variables of the catalog function called {@code function}. */
+    Map<String, Object> functionVariables(String function) {
+        Map<String, Object> properties = properties("AWS::Lambda::Function",
+                logicalId(stack.functions().function(function).function()));
+        return map(map(properties.get("Environment")).get("Variables"));
+    }
+
+    /** A JSON value that is either one string or a list of them, such as an IAM statement's Action. */
+    static List<String> strings(Object stringOrList) {
+        if (stringOrList == null) {
+            return List.of();
+        }
+        return stringOrList instanceof List<?> list ? list.stream().map(Object::toString).toList()
+                : List.of(stringOrList.toString());
     }
 
     /** A JSON object from the template, such as a property value. */
