@@ -5,8 +5,10 @@ import com.penguinmails.embedded.MailSink;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -146,8 +149,15 @@ public final class LocalPlatform implements AutoCloseable {
         private String region = "us-east-1";
         private boolean bootstrap = true;
         private final Map<String, String> extraEnvironment = new LinkedHashMap<>();
+        private final List<ExecutionInterceptor> dynamoDbInterceptors = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /** Sees every DynamoDB call the functions make (the capacity benchmark meters consumed capacity this way). */
+        public Builder dynamoDbInterceptor(ExecutionInterceptor interceptor) {
+            dynamoDbInterceptors.add(Objects.requireNonNull(interceptor));
+            return this;
         }
 
         /** Defaults to the catalog on the class path. */
@@ -200,7 +210,7 @@ public final class LocalPlatform implements AutoCloseable {
         private LocalPlatform start(FunctionCatalog functionCatalog, Deque<AutoCloseable> running) {
             MovableClock clock = new MovableClock();
             OperatorKey operatorKey = OperatorKey.generate();
-            LocalServices services = LocalServices.start(System.getenv(), dataDir, region);
+            LocalServices services = LocalServices.start(System.getenv(), dataDir, region, List.copyOf(dynamoDbInterceptors));
             running.push(services);
 
             CompletableFuture<Void> tables = CompletableFuture.runAsync(
@@ -252,7 +262,8 @@ public final class LocalPlatform implements AutoCloseable {
 
         /**
          * What the sending functions need on this machine: mail goes to the SMTP sink, SES's delivery events are
-         * simulated, tracking links point here, DNS answers come from the local zone file.
+         * simulated, tracking links point here, DNS answers come from the local zone file, mailboxes' SMTP and IMAP
+         * go to the sink and their passwords are encrypted with a local key.
          */
         private static Map<String, String> sendingEnvironment(int httpPort, LocalServices services, LocalDns dns) {
             Map<String, String> env = new LinkedHashMap<>();
@@ -262,6 +273,15 @@ public final class LocalPlatform implements AutoCloseable {
             env.put("PM_TRACKING_BASE_URL", "http://127.0.0.1:" + httpPort);
             env.put("PM_TRACKING_SECRET", com.penguinmails.shared.platform.Ids.randomBase62(43));
             env.put("PM_DNS_ZONE_FILE", dns.zoneFile().toString());
+            // Mailboxes: passwords under a local AES-256-GCM key (new each start unless PM_LOCAL_SECRET_KEY is set, so
+            // with --data-dir set it to keep stored mailboxes usable), and their SMTP/IMAP go to the sink.
+            String secretKey = System.getenv("PM_LOCAL_SECRET_KEY");
+            env.put("PM_LOCAL_SECRET_KEY", secretKey != null && !secretKey.isBlank() ? secretKey
+                    : com.penguinmails.shared.mailboxes.internal.LocalSecretCipher.newBase64Key());
+            env.put("PM_IMAP_HOST_OVERRIDE", "127.0.0.1");
+            env.put("PM_IMAP_PORT_OVERRIDE", Integer.toString(services.mailSink().imapPort()));
+            env.put("PM_MAILBOX_SMTP_HOST_OVERRIDE", "127.0.0.1");
+            env.put("PM_MAILBOX_SMTP_PORT_OVERRIDE", Integer.toString(services.mailSink().smtpPort()));
             return env;
         }
 

@@ -7,7 +7,9 @@ import com.penguinmails.shared.platform.AwsClients;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -41,7 +43,8 @@ final class LocalServices implements AutoCloseable {
     }
 
     /** Starts what is embedded in parallel, since dynalite (a node process) and ElasticMQ each take a while. */
-    static LocalServices start(Map<String, String> processEnvironment, Path dataDir, String region) {
+    static LocalServices start(Map<String, String> processEnvironment, Path dataDir, String region,
+                               List<ExecutionInterceptor> dynamoDbInterceptors) {
         boolean externalDynamoDb = endpointConfigured(processEnvironment, "AWS_ENDPOINT_URL_DYNAMODB");
         boolean externalSqs = endpointConfigured(processEnvironment, "AWS_ENDPOINT_URL_SQS");
         CompletableFuture<DynaliteServer> dynalite = externalDynamoDb ? null
@@ -54,12 +57,12 @@ final class LocalServices implements AutoCloseable {
         Deque<AutoCloseable> toClose = new ArrayDeque<>();
         DynamoDbClient dynamoDb;
         if (dynalite == null) {
-            dynamoDb = AwsClients.dynamoDb();
+            dynamoDb = AwsClients.dynamoDb(null, processEnvironment.getOrDefault("AWS_REGION", region), dynamoDbInterceptors);
             LOG.info("DynamoDB: the endpoint configured for the AWS SDK (not embedded)");
         } else {
             DynaliteServer server = dynalite.join();
             toClose.push(server);
-            dynamoDb = AwsClients.dynamoDb(server.endpoint(), region);
+            dynamoDb = AwsClients.dynamoDb(server.endpoint(), region, dynamoDbInterceptors);
             LOG.info("DynamoDB: embedded dynalite at {}{}", server.endpoint(),
                     dataDir == null ? " (in memory)" : ", data in " + dataDir);
         }

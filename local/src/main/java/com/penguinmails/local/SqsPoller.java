@@ -2,6 +2,7 @@ package com.penguinmails.local;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * {@link SQSEvent}, and deletes the messages it did not report in {@code batchItemFailures}. If the function
  * throws, nothing is deleted: the messages reappear after the visibility timeout, and the queue's own redrive
  * policy moves them to the DLQ after maxReceiveCount receives, exactly as in AWS.
- * The catalog's batching window is not imitated; locally a batch is whatever one receive returns.
+ * Like Lambda, it gathers up to the catalog's batch size (several receives of at most 10) for up to the catalog's
+ * batching window before invoking, so batch-level savings (one counter write per batch) show locally too.
  */
 final class SqsPoller implements AutoCloseable {
 
@@ -33,7 +35,8 @@ final class SqsPoller implements AutoCloseable {
     private final QueueProvisioner.LocalQueue queue;
     private final SqsClient sqs;
     private final String region;
-    private final int maxMessages;
+    private final int batchSize;
+    private final long batchingWindowMillis;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -42,7 +45,8 @@ final class SqsPoller implements AutoCloseable {
         this.queue = queue;
         this.sqs = sqs;
         this.region = region;
-        this.maxMessages = Math.min(function.spec().trigger().sqs().batchSize(), 10);
+        this.batchSize = function.spec().trigger().sqs().batchSize();
+        this.batchingWindowMillis = function.spec().trigger().sqs().maxBatchingWindowSeconds() * 1000L;
         this.thread = new Thread(this::pollUntilClosed, "pm-local-sqs-" + function.name());
         this.thread.setDaemon(true);
     }
@@ -54,14 +58,21 @@ final class SqsPoller implements AutoCloseable {
     private void pollUntilClosed() {
         while (running) {
             try {
-                List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queue.url())
-                        .waitTimeSeconds(WAIT_SECONDS)
-                        .maxNumberOfMessages(maxMessages)
-                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                        .messageAttributeNames("All")).messages();
+                List<Message> messages = new ArrayList<>(receive(batchSize, WAIT_SECONDS));
+                long deadline = System.currentTimeMillis() + batchingWindowMillis;
+                while (!messages.isEmpty() && messages.size() < batchSize && System.currentTimeMillis() < deadline && running) {
+                    List<Message> more = receive(batchSize - messages.size(), 0);
+                    if (more.isEmpty()) {
+                        Thread.sleep(Math.min(100, Math.max(1, deadline - System.currentTimeMillis())));
+                    }
+                    messages.addAll(more);
+                }
                 if (!messages.isEmpty() && running) {
                     deliver(messages);
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             } catch (RuntimeException e) {
                 if (running) {
                     LOG.error("polling {} for {} failed; retrying", queue.spec().name(), function.name(), e);
@@ -69,6 +80,14 @@ final class SqsPoller implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private List<Message> receive(int wanted, int waitSeconds) {
+        return sqs.receiveMessage(b -> b.queueUrl(queue.url())
+                .waitTimeSeconds(waitSeconds)
+                .maxNumberOfMessages(Math.min(wanted, 10))
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                .messageAttributeNames("All")).messages();
     }
 
     private void deliver(List<Message> messages) {
@@ -89,8 +108,10 @@ final class SqsPoller implements AutoCloseable {
                 .filter(m -> !failed.contains(m.messageId()))
                 .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
                 .toList();
-        if (!done.isEmpty()) {
-            sqs.deleteMessageBatch(b -> b.queueUrl(queue.url()).entries(done)).failed()
+        // SQS deletes at most 10 messages per request; a batch may hold up to the catalog's batch size.
+        for (int from = 0; from < done.size(); from += 10) {
+            List<DeleteMessageBatchRequestEntry> chunk = done.subList(from, Math.min(done.size(), from + 10));
+            sqs.deleteMessageBatch(b -> b.queueUrl(queue.url()).entries(chunk)).failed()
                     .forEach(f -> LOG.warn("could not delete message {} from {}: {}", f.id(), queue.spec().name(), f.message()));
         }
     }

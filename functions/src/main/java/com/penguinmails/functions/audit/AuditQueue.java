@@ -7,7 +7,6 @@ import com.penguinmails.shared.platform.Platform;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
@@ -20,18 +19,19 @@ public final class AuditQueue {
     public static final String QUEUE = "audit-events";
     private static final Logger LOG = LoggerFactory.getLogger(AuditQueue.class);
 
-    private final SqsClient sqs;
+    // The platform, not its SQS client: the client is built on the first failure, not on every cold start.
+    private final Platform platform;
     private final String queueUrl;
 
     public AuditQueue(Platform platform) {
-        this.sqs = platform.sqs();
+        this.platform = platform;
         this.queueUrl = platform.queueUrl(QUEUE);
     }
 
     public void send(AuditEvent event, String correlationId) {
         try {
             String body = Json.MAPPER.writeValueAsString(event);
-            sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body)
+            platform.sqs().sendMessage(r -> r.queueUrl(queueUrl).messageBody(body)
                     .messageAttributes(Map.of("correlationId", MessageAttributeValue.builder()
                             .dataType("String").stringValue(correlationId).build())));
         } catch (JsonProcessingException | RuntimeException e) {

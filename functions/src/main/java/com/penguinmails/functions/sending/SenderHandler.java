@@ -8,7 +8,9 @@ import com.penguinmails.functions.observability.Observability;
 import com.penguinmails.functions.sqs.SqsBatch;
 import com.penguinmails.shared.ips.DedicatedIp;
 import com.penguinmails.shared.mail.MailTransport;
+import com.penguinmails.shared.mail.SesTransport;
 import com.penguinmails.shared.mail.SmtpTransport;
+import com.penguinmails.shared.platform.AwsClients;
 import com.penguinmails.shared.messages.Content;
 import com.penguinmails.shared.messages.MessageStore;
 import com.penguinmails.shared.messages.OutboundQueue;
@@ -43,7 +45,8 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 Services.suppressionService(platform), Services.dueMessages(platform), transport(platform), Services.trackingLinks(platform),
                 platform.clock(),
                 key -> contents.get(key[0] + "/" + key[1], k -> messages.content(key[0], key[1])),
-                key -> ipCache.get(key[0] + "/" + key[1], k -> ips.findIp(key[0], key[1]).orElse(null)));
+                key -> ipCache.get(key[0] + "/" + key[1], k -> ips.findIp(key[0], key[1]).orElse(null)),
+                Services.mailboxService(platform), Services.mailboxTransport(platform));
     }
 
     @Override
@@ -65,9 +68,10 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private static MailTransport transport(Platform platform) {
         String host = platform.env("PM_SMTP_HOST", null);
         if (host == null) {
-            throw new IllegalStateException("PM_SMTP_HOST is not set: the SES transport for IP pools is not built yet; "
-                    + "set PM_SMTP_HOST/PM_SMTP_PORT to an SMTP relay");
+            // In AWS: IP-pool mail goes through SES with the pool's configuration set.
+            return new SesTransport(AwsClients.sesV2());
         }
+        // Locally (or with an SMTP relay): PM_SMTP_HOST/PORT, e.g. the local platform's SMTP sink.
         MailTransport smtp = new SmtpTransport(new MailTransport.SmtpSettings(host, Integer.parseInt(platform.env("PM_SMTP_PORT", "25")),
                 platform.env("PM_SMTP_USERNAME", null), platform.env("PM_SMTP_PASSWORD", null),
                 Boolean.parseBoolean(platform.env("PM_SMTP_STARTTLS", "false"))));

@@ -31,8 +31,7 @@ final class SimulatedSesEvents implements MailTransport {
     public void send(OutgoingEmail email, SendingIdentity identity) {
         delegate.send(email, identity);
         String messageId = email.messageIdHeader().substring(1, email.messageIdHeader().indexOf('@'));
-        String workspaceId = new String(email.mime(), java.nio.charset.StandardCharsets.UTF_8).lines()
-                .filter(l -> l.startsWith("X-PM-Workspace-Id: ")).map(l -> l.substring(19).trim()).findFirst().orElseThrow();
+        String workspaceId = identity.workspaceId();
         String now = clock.instant().toString();
         Map<String, Object> event = Map.of(
                 "eventType", "Delivery",
@@ -44,7 +43,8 @@ final class SimulatedSesEvents implements MailTransport {
                         "smtpResponse", "250 OK (local SMTP sink)", "reportingMTA", "localhost"));
         try {
             String body = Json.MAPPER.writeValueAsString(event);
-            sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body));
+            // SES reports a delivery a moment after accepting the mail, never before; the delay keeps that order here.
+            sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body).delaySeconds(1));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

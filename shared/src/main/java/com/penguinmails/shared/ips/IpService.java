@@ -42,13 +42,17 @@ public final class IpService {
     private final AuditRecorder audit;
     private final Clock clock;
     private final WarmupPolicy policy;
+    private final PoolProvisioner provisioner;
+    // Pools never change once created, so the sender reads each once per container instead of once per message.
+    private final Map<String, IpPool> poolsForSending = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public IpService(IpStore store, SendLedger ledger, AuditRecorder audit, Clock clock, WarmupPolicy policy) {
+    public IpService(IpStore store, SendLedger ledger, AuditRecorder audit, Clock clock, WarmupPolicy policy, PoolProvisioner provisioner) {
         this.store = store;
         this.ledger = ledger;
         this.audit = audit;
         this.clock = clock;
         this.policy = policy;
+        this.provisioner = provisioner;
     }
 
     public DedicatedIp createIp(Caller caller, String address, String planName, List<Long> customSteps) {
@@ -76,15 +80,19 @@ public final class IpService {
             throw ApiProblem.invalidField("ips", "A pool needs at least one IP: [{\"ipId\": \"ip_...\", \"weight\": 1}].");
         }
         Set<String> seen = new HashSet<>();
+        List<DedicatedIp> poolIps = new ArrayList<>();
         for (IpPool.Member member : members) {
             if (member.weight() < 1 || member.weight() > 100) {
                 throw ApiProblem.invalidField("ips", "weights are whole numbers from 1 to 100.");
             }
-            if (!seen.add(member.ipId()) || store.findIp(caller.principal().workspaceId(), member.ipId()).isEmpty()) {
+            var ip = seen.add(member.ipId()) ? store.findIp(caller.principal().workspaceId(), member.ipId()) : java.util.Optional.<DedicatedIp>empty();
+            if (ip.isEmpty()) {
                 throw ApiProblem.invalidField("ips", "No IP " + member.ipId() + " in this workspace (or it is listed twice).");
             }
+            poolIps.add(ip.get());
         }
         IpPool pool = new IpPool(Ids.newId("pool"), caller.principal().workspaceId(), name.strip(), members, clock.instant());
+        provisioner.provision(pool, poolIps);
         store.createPool(pool);
         audit.success(caller, "ip-pool.created", pool.id(), Map.of("name", pool.name()));
         return pool;
@@ -164,7 +172,7 @@ public final class IpService {
      * conditional reservation, not here.
      */
     public List<Candidate> candidates(String workspaceId, String poolId, Function<String, DedicatedIp> ipLookup) {
-        IpPool pool = getPool(workspaceId, poolId);
+        IpPool pool = poolsForSending.computeIfAbsent(workspaceId + "/" + poolId, key -> getPool(workspaceId, poolId));
         List<IpPool.Member> open = new ArrayList<>();
         List<Candidate> byId = new ArrayList<>();
         for (IpPool.Member member : pool.members()) {

@@ -8,8 +8,11 @@ public interface MailTransport {
 
     void send(OutgoingEmail email, SendingIdentity identity);
 
-    /** Which resource sends: the IP pool (SES configuration set) or the mailbox with its SMTP settings. */
-    record SendingIdentity(String resourceId, String configurationSet, SmtpSettings smtp) {}
+    /**
+     * Which resource sends, for whom: the IP (its pool's SES configuration set) or the mailbox with its SMTP
+     * settings. The ids travel as message tags so delivery events find their way back.
+     */
+    record SendingIdentity(String workspaceId, String resourceId, String configurationSet, SmtpSettings smtp) {}
 
     record SmtpSettings(String host, int port, String username, String password, boolean startTls) {}
 

@@ -1,6 +1,8 @@
 package com.penguinmails.shared.platform;
 
 import java.net.URI;
+import java.util.List;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -27,10 +29,23 @@ public final class AwsClients {
         return SqsClient.builder().httpClient(httpClient()).region(region()).build();
     }
 
+    public static software.amazon.awssdk.services.sesv2.SesV2Client sesV2() {
+        return software.amazon.awssdk.services.sesv2.SesV2Client.builder().httpClient(httpClient()).region(region()).build();
+    }
+
     /** A DynamoDB client for an embedded or explicitly chosen endpoint (local runtime, tests). */
     public static DynamoDbClient dynamoDb(URI endpoint, String region) {
-        return DynamoDbClient.builder().httpClient(httpClient()).region(Region.of(region))
-                .endpointOverride(endpoint).credentialsProvider(localCredentials()).build();
+        return dynamoDb(endpoint, region, List.of());
+    }
+
+    /** The same, with SDK interceptors (the capacity benchmark meters every call this way). */
+    public static DynamoDbClient dynamoDb(URI endpoint, String region, List<ExecutionInterceptor> interceptors) {
+        var builder = DynamoDbClient.builder().httpClient(httpClient()).region(Region.of(region))
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors));
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint).credentialsProvider(localCredentials());
+        }
+        return builder.build();
     }
 
     /** An SQS client for an embedded or explicitly chosen endpoint (local runtime, tests). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.penguinmails.catalog.ResourceNames;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -18,10 +19,10 @@ public final class Platform {
     private final Map<String, String> environment;
     private final DynamoDbClient dynamoDb;
     private final DynamoDbEnhancedClient enhancedDynamoDb;
-    private final SqsClient sqs;
+    private final Supplier<SqsClient> sqs;
     private final Clock clock;
 
-    private Platform(Map<String, String> environment, DynamoDbClient dynamoDb, SqsClient sqs, Clock clock) {
+    private Platform(Map<String, String> environment, DynamoDbClient dynamoDb, Supplier<SqsClient> sqs, Clock clock) {
         this.environment = Map.copyOf(environment);
         this.dynamoDb = dynamoDb;
         this.enhancedDynamoDb = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
@@ -30,12 +31,36 @@ public final class Platform {
     }
 
     public static Platform create(Map<String, String> environment, DynamoDbClient dynamoDb, SqsClient sqs, Clock clock) {
-        return new Platform(environment, dynamoDb, sqs, clock);
+        return new Platform(environment, dynamoDb, () -> sqs, clock);
     }
 
-    /** The Lambda path: environment variables set by CDK, clients built once per container. */
+    /**
+     * The Lambda path: environment variables set by CDK, clients built once per container. The SQS client is built
+     * on first use: most API requests never touch a queue, and building an SDK client is a visible part of a cold start.
+     */
     public static Platform fromEnvironment() {
-        return new Platform(System.getenv(), AwsClients.dynamoDb(), AwsClients.sqs(), Clock.systemUTC());
+        return new Platform(System.getenv(), AwsClients.dynamoDb(), memoized(AwsClients::sqs), Clock.systemUTC());
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> factory) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T current = value;
+                if (current == null) {
+                    synchronized (this) {
+                        current = value;
+                        if (current == null) {
+                            current = factory.get();
+                            value = current;
+                        }
+                    }
+                }
+                return current;
+            }
+        };
     }
 
     public String tableName(String table) {
@@ -68,7 +93,7 @@ public final class Platform {
     }
 
     public SqsClient sqs() {
-        return sqs;
+        return sqs.get();
     }
 
     public Clock clock() {

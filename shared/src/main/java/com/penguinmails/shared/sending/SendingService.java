@@ -3,6 +3,9 @@ package com.penguinmails.shared.sending;
 import com.penguinmails.shared.ips.DedicatedIp;
 import com.penguinmails.shared.ips.IpService;
 import com.penguinmails.shared.ledger.SendLedger;
+import com.penguinmails.shared.mailboxes.Mailbox;
+import com.penguinmails.shared.mailboxes.MailboxPacer;
+import com.penguinmails.shared.mailboxes.MailboxService;
 import com.penguinmails.shared.mail.EmailAddresses;
 import com.penguinmails.shared.mail.EmailComposer;
 import com.penguinmails.shared.mail.MailTransport;
@@ -31,7 +34,8 @@ import java.util.function.Function;
  *   <li>claim it (QUEUED → SENDING, a conditional write): a redelivered or concurrent copy finds it claimed and stops;</li>
  *   <li>check suppression again (an unsubscribe may have come in since it was accepted);</li>
  *   <li>reserve one unit of an IP's daily cap (conditional ADD in the ledger), trying the pool's IPs in weighted
- *       order; none left: DEFERRED until the next warmup run;</li>
+ *       order; none left: DEFERRED until the next warmup run. A message for a mailbox instead waits for the
+ *       mailbox's working hours and send gap, then reserves a unit of its cold-email cap (see sendThroughMailbox);</li>
  *   <li>render and hand to the transport; a transient failure gives the claim and the unit back and asks for a retry;</li>
  *   <li>mark it SENT (conditional on still owning this attempt).</li>
  * </ol>
@@ -62,6 +66,8 @@ public final class SendingService {
     private final Clock clock;
     private final Function<String[], Optional<Content>> contentLookup;
     private final Function<String[], DedicatedIp> ipLookup;
+    private final MailboxService mailboxes;
+    private final MailTransport mailboxTransport;
 
     /**
      * {@code contentLookup} and {@code ipLookup} take {workspaceId, id}; callers pass cached lookups so a batch of
@@ -70,6 +76,17 @@ public final class SendingService {
     public SendingService(MessageStore messages, IpService ips, SendLedger ledger, SuppressionService suppressions, DueMessages due,
                           MailTransport transport, TrackingLinks links, Clock clock,
                           Function<String[], Optional<Content>> contentLookup, Function<String[], DedicatedIp> ipLookup) {
+        this(messages, ips, ledger, suppressions, due, transport, links, clock, contentLookup, ipLookup, null, null);
+    }
+
+    /**
+     * With mailbox sending: {@code mailboxes} for the mailbox, its caps, pacing and decrypted login, and
+     * {@code mailboxTransport} (SMTP) to reach the mailbox's own server, whatever {@code transport} is for IP pools.
+     */
+    public SendingService(MessageStore messages, IpService ips, SendLedger ledger, SuppressionService suppressions, DueMessages due,
+                          MailTransport transport, TrackingLinks links, Clock clock,
+                          Function<String[], Optional<Content>> contentLookup, Function<String[], DedicatedIp> ipLookup,
+                          MailboxService mailboxes, MailTransport mailboxTransport) {
         this.messages = messages;
         this.ips = ips;
         this.ledger = ledger;
@@ -80,6 +97,8 @@ public final class SendingService {
         this.clock = clock;
         this.contentLookup = contentLookup;
         this.ipLookup = ipLookup;
+        this.mailboxes = mailboxes;
+        this.mailboxTransport = mailboxTransport;
     }
 
     public Outcome send(OutboundQueue.Ticket ticket) {
@@ -100,10 +119,8 @@ public final class SendingService {
             messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.FAILED, "content missing", now);
             return Outcome.FAILED;
         }
-        if (message.pool() == null) {
-            messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.FAILED,
-                    "mailbox sending is not available yet", now);
-            return Outcome.FAILED;
+        if (message.mailbox() != null) {
+            return sendThroughMailbox(message, content.get(), now);
         }
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         DedicatedIp ip = reserveIp(message, today);
@@ -117,7 +134,7 @@ public final class SendingService {
         String messageIdHeader = "<" + message.id() + "@" + domain + ">";
         OutgoingEmail email = compose(message, content.get(), messageIdHeader, domain);
         try {
-            transport.send(email, new MailTransport.SendingIdentity(ip.id(), message.pool(), null));
+            transport.send(email, new MailTransport.SendingIdentity(message.workspaceId(), ip.id(), message.pool(), null));
         } catch (MailTransport.TransientSendException e) {
             ledger.unreserve(ip.id(), today);
             messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.QUEUED, "retrying: " + e.getMessage(), now);
@@ -129,6 +146,96 @@ public final class SendingService {
         }
         messages.markSent(message.workspaceId(), message.id(), message.attempt(), ip.id(), messageIdHeader, clock.instant());
         return Outcome.SENT;
+    }
+
+    /**
+     * A mailbox's cold email: only inside its working hours (its time zone), never within a random 60 to 300 seconds
+     * of its previous send, and within today's cold-email cap (its local day). A message that may not go now is
+     * DEFERRED and scheduled for the time it may ({@link DueMessages#schedule}); the release job queues it again then.
+     */
+    private Outcome sendThroughMailbox(Message message, Content content, Instant now) {
+        String ws = message.workspaceId();
+        if (mailboxes == null || mailboxTransport == null) {
+            messages.release(ws, message.id(), message.attempt(), MessageStatus.FAILED, "mailbox sending is not configured in this function", now);
+            return Outcome.FAILED;
+        }
+        Optional<Mailbox> found = mailboxes.find(ws, message.mailbox());
+        if (found.isEmpty()) {
+            messages.release(ws, message.id(), message.attempt(), MessageStatus.FAILED, "mailbox " + message.mailbox() + " no longer exists", now);
+            return Outcome.FAILED;
+        }
+        Mailbox mailbox = found.get();
+        if (!mailbox.window().contains(now)) {
+            Instant at = mailbox.window().nextOpening(now).plus(MailboxPacer.randomGap(java.util.concurrent.ThreadLocalRandom.current()));
+            return deferTo(message, at, "outside the working hours of mailbox " + mailbox.id() + "; sends at " + at, now);
+        }
+        LocalDate day = mailbox.window().localDate(now);
+        long cap = mailboxes.coldEmailCap(mailbox);
+        if (cap <= 0 || mailboxes.coldEmailsSentToday(mailbox) >= cap) {
+            return deferForCap(message, mailbox, day, cap, now);
+        }
+        MailTransport.SmtpSettings smtp;
+        try {
+            smtp = mailboxes.smtpSettings(mailbox);
+        } catch (com.penguinmails.shared.mailboxes.SecretCipher.SecretCipherException e) {
+            messages.release(ws, message.id(), message.attempt(), MessageStatus.FAILED,
+                    "the SMTP password of mailbox " + mailbox.id() + " cannot be decrypted: " + e.getMessage(), now);
+            return Outcome.FAILED;
+        } catch (RuntimeException e) {
+            messages.release(ws, message.id(), message.attempt(), MessageStatus.QUEUED, "retrying: " + e.getMessage(), now);
+            throw new RetryLater("mailbox " + mailbox.id() + ": " + e.getMessage(), e);
+        }
+        for (int attempt = 0; ; attempt++) {
+            MailboxPacer.Admission admission = MailboxPacer.admitColdEmail(mailbox.pacing(), now, mailbox.window(),
+                    java.util.concurrent.ThreadLocalRandom.current());
+            if (mailboxes.updatePacing(mailbox, admission.next())) {
+                if (!admission.sendNow()) {
+                    return deferTo(message, admission.retryAt(), "mailbox " + mailbox.id()
+                            + " spreads its sends (60 to 300 seconds apart); sends at " + admission.retryAt(), now);
+                }
+                break;
+            }
+            Optional<Mailbox> again = attempt < 5 ? mailboxes.find(ws, mailbox.id()) : Optional.empty();
+            if (again.isEmpty()) {
+                messages.release(ws, message.id(), message.attempt(), MessageStatus.QUEUED, "retrying: mailbox pacing kept changing", now);
+                throw new RetryLater("mailbox " + mailbox.id() + " pacing kept changing", null);
+            }
+            mailbox = again.get();
+        }
+        if (!ledger.reserve(mailbox.id(), day, cap)) {
+            return deferForCap(message, mailbox, day, cap, now);
+        }
+        String domain = EmailAddresses.domainOf(content.from());
+        String messageIdHeader = "<" + message.id() + "@" + domain + ">";
+        OutgoingEmail composed = compose(message, content, messageIdHeader, domain);
+        // The envelope sender is the mailbox itself, whatever From says (an alias of it, say).
+        OutgoingEmail email = new OutgoingEmail(mailbox.email(), composed.recipients(), composed.messageIdHeader(), composed.mime());
+        try {
+            mailboxTransport.send(email, new MailTransport.SendingIdentity(ws, mailbox.id(), null, smtp));
+        } catch (MailTransport.TransientSendException e) {
+            ledger.unreserve(mailbox.id(), day);
+            messages.release(ws, message.id(), message.attempt(), MessageStatus.QUEUED, "retrying: " + e.getMessage(), now);
+            throw new RetryLater(e.getMessage(), e);
+        } catch (MailTransport.PermanentSendException e) {
+            ledger.unreserve(mailbox.id(), day);
+            messages.release(ws, message.id(), message.attempt(), MessageStatus.FAILED, e.getMessage(), now);
+            return Outcome.FAILED;
+        }
+        messages.markSent(ws, message.id(), message.attempt(), mailbox.id(), messageIdHeader, clock.instant());
+        return Outcome.SENT;
+    }
+
+    private Outcome deferForCap(Message message, Mailbox mailbox, LocalDate day, long cap, Instant now) {
+        Instant at = mailbox.window().firstOpeningAfter(day).plus(MailboxPacer.randomGap(java.util.concurrent.ThreadLocalRandom.current()));
+        String why = cap <= 0 ? "mailbox " + mailbox.id() + " is paused" + (mailbox.warmup().pauseReason() == null ? "" : " (" + mailbox.warmup().pauseReason() + ")")
+                : "mailbox " + mailbox.id() + " used today's cold-email cap of " + cap;
+        return deferTo(message, at, why + "; tries again at " + at, now);
+    }
+
+    private Outcome deferTo(Message message, Instant at, String detail, Instant now) {
+        messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.DEFERRED, detail, now);
+        due.schedule(message.workspaceId(), message.id(), at);
+        return Outcome.DEFERRED;
     }
 
     private DedicatedIp reserveIp(Message message, LocalDate today) {

@@ -7,9 +7,23 @@ import com.penguinmails.shared.domains.internal.JndiDnsResolver;
 import com.penguinmails.shared.domains.internal.ZoneFileDnsResolver;
 import com.penguinmails.shared.ips.IpService;
 import com.penguinmails.shared.ips.IpStore;
+import com.penguinmails.shared.ips.PoolProvisioner;
+import com.penguinmails.shared.ips.internal.SesPoolProvisioner;
+import com.penguinmails.shared.platform.AwsClients;
 import com.penguinmails.shared.ips.internal.DynamoDbIpStore;
 import com.penguinmails.shared.ledger.SendLedger;
 import com.penguinmails.shared.ledger.internal.DynamoDbSendLedger;
+import com.penguinmails.shared.mail.MailTransport;
+import com.penguinmails.shared.mail.SmtpTransport;
+import com.penguinmails.shared.mailboxes.MailboxService;
+import com.penguinmails.shared.mailboxes.MailboxStore;
+import com.penguinmails.shared.mailboxes.MailboxWarmupRun;
+import com.penguinmails.shared.mailboxes.SecretCipher;
+import com.penguinmails.shared.mailboxes.ServerOverrides;
+import com.penguinmails.shared.mailboxes.internal.DynamoDbMailboxStore;
+import com.penguinmails.shared.mailboxes.internal.ImapWarmupInbox;
+import com.penguinmails.shared.mailboxes.internal.KmsSecretCipher;
+import com.penguinmails.shared.mailboxes.internal.LocalSecretCipher;
 import com.penguinmails.shared.messages.DueMessages;
 import com.penguinmails.shared.messages.MessageService;
 import com.penguinmails.shared.messages.MessageStore;
@@ -51,8 +65,19 @@ public final class Services {
     public static final String OPERATOR_KEY_HASH_VARIABLE = "PM_OPERATOR_KEY_SHA256";
     /** Local platform only: answer DNS questions from this zone file instead of real DNS. */
     public static final String DNS_ZONE_FILE_VARIABLE = "PM_DNS_ZONE_FILE";
+    /** AWS only: the SNS topic SES configuration sets publish events to (the delivery-events queue subscribes). */
+    public static final String SES_EVENTS_TOPIC_VARIABLE = "PM_SES_EVENTS_TOPIC_ARN";
     /** HMAC key of tracking and unsubscribe links (at least 32 characters). */
     public static final String TRACKING_SECRET_VARIABLE = "PM_TRACKING_SECRET";
+    /** AWS: the KMS key that encrypts mailbox passwords (workspace id as encryption context). */
+    public static final String MAILBOX_KMS_KEY_VARIABLE = "PM_MAILBOX_KMS_KEY_ID";
+    /** Local platform and tests: base64 of 32 bytes, the AES-256-GCM key for mailbox passwords (no KMS there). */
+    public static final String LOCAL_SECRET_KEY_VARIABLE = "PM_LOCAL_SECRET_KEY";
+    /** Local platform only: every mailbox's IMAP (and SMTP) connection goes to the local mail sink instead. */
+    public static final String IMAP_HOST_OVERRIDE_VARIABLE = "PM_IMAP_HOST_OVERRIDE";
+    public static final String IMAP_PORT_OVERRIDE_VARIABLE = "PM_IMAP_PORT_OVERRIDE";
+    public static final String MAILBOX_SMTP_HOST_OVERRIDE_VARIABLE = "PM_MAILBOX_SMTP_HOST_OVERRIDE";
+    public static final String MAILBOX_SMTP_PORT_OVERRIDE_VARIABLE = "PM_MAILBOX_SMTP_PORT_OVERRIDE";
     /** Where the public tracking routes are served, e.g. https://track.example.com. */
     public static final String TRACKING_BASE_URL_VARIABLE = "PM_TRACKING_BASE_URL";
 
@@ -119,7 +144,10 @@ public final class Services {
     }
 
     public static IpService ipService(Platform platform) {
-        return new IpService(ipStore(platform), sendLedger(platform), auditRecorder(platform), platform.clock(), WarmupPolicy.defaults());
+        String topic = platform.env(SES_EVENTS_TOPIC_VARIABLE, null);
+        PoolProvisioner provisioner = topic == null ? PoolProvisioner.NONE : new SesPoolProvisioner(AwsClients.sesV2(), topic);
+        return new IpService(ipStore(platform), sendLedger(platform), auditRecorder(platform), platform.clock(), WarmupPolicy.defaults(),
+                provisioner);
     }
 
     public static DueMessages dueMessages(Platform platform) {
@@ -136,6 +164,7 @@ public final class Services {
 
     public static MessageService messageService(Platform platform) {
         IpStore ips = ipStore(platform);
+        MailboxStore mailboxes = mailboxStore(platform);
         SendingResources resources = new SendingResources() {
             @Override
             public boolean poolExists(String workspaceId, String poolId) {
@@ -144,11 +173,57 @@ public final class Services {
 
             @Override
             public boolean mailboxExists(String workspaceId, String mailboxId) {
-                return false;
+                return mailboxes.find(workspaceId, mailboxId).isPresent();
             }
         };
         return new MessageService(messageStore(platform), domainService(platform), suppressionService(platform), resources,
                 outboundQueue(platform), dueMessages(platform), platform.clock());
+    }
+
+    /**
+     * KMS when {@value #MAILBOX_KMS_KEY_VARIABLE} is set (AWS), else the local AES-GCM key in
+     * {@value #LOCAL_SECRET_KEY_VARIABLE}; with neither, a cipher that fails on first use, so functions that never
+     * touch a mailbox password still start.
+     */
+    public static SecretCipher secretCipher(Platform platform) {
+        String kmsKey = platform.env(MAILBOX_KMS_KEY_VARIABLE, null);
+        if (kmsKey != null) {
+            return new KmsSecretCipher(software.amazon.awssdk.services.kms.KmsClient.builder()
+                    .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder().build())
+                    .region(software.amazon.awssdk.regions.Region.of(platform.env("AWS_REGION", "us-east-1"))).build(), kmsKey);
+        }
+        String localKey = platform.env(LOCAL_SECRET_KEY_VARIABLE, null);
+        if (localKey != null) {
+            return LocalSecretCipher.fromBase64(localKey);
+        }
+        return SecretCipher.unavailable("mailbox passwords cannot be encrypted or decrypted: set " + MAILBOX_KMS_KEY_VARIABLE
+                + " (AWS) or " + LOCAL_SECRET_KEY_VARIABLE + " (local)");
+    }
+
+    public static MailboxStore mailboxStore(Platform platform) {
+        return new DynamoDbMailboxStore(platform.dynamoDb(), platform.tableName("sending-resources"));
+    }
+
+    public static MailboxService mailboxService(Platform platform) {
+        return new MailboxService(mailboxStore(platform), sendLedger(platform), secretCipher(platform), auditRecorder(platform),
+                platform.clock(), WarmupPolicy.defaults(), serverOverrides(platform));
+    }
+
+    /** SMTP to each mailbox's own server (its settings travel with every send). */
+    public static MailTransport mailboxTransport(Platform platform) {
+        return new SmtpTransport(null);
+    }
+
+    public static MailboxWarmupRun mailboxWarmupRun(Platform platform) {
+        return new MailboxWarmupRun(mailboxService(platform), sendLedger(platform), mailboxTransport(platform), new ImapWarmupInbox(),
+                platform.clock(), new java.security.SecureRandom());
+    }
+
+    private static ServerOverrides serverOverrides(Platform platform) {
+        String imapPort = platform.env(IMAP_PORT_OVERRIDE_VARIABLE, null);
+        String smtpPort = platform.env(MAILBOX_SMTP_PORT_OVERRIDE_VARIABLE, null);
+        return new ServerOverrides(platform.env(MAILBOX_SMTP_HOST_OVERRIDE_VARIABLE, null), smtpPort == null ? null : Integer.valueOf(smtpPort),
+                platform.env(IMAP_HOST_OVERRIDE_VARIABLE, null), imapPort == null ? null : Integer.valueOf(imapPort));
     }
 
     public static TrackingTokens trackingTokens(Platform platform) {

@@ -1,0 +1,50 @@
+package com.penguinmails.functions.mailboxes;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.penguinmails.functions.observability.Observability;
+import com.penguinmails.shared.mailboxes.MailboxWarmupRun;
+import com.penguinmails.shared.platform.Platform;
+import com.penguinmails.shared.wiring.Services;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every 10 minutes: the mailbox warmup (see {@link MailboxWarmupRun}). One function does both the daily step and
+ * the exchange, because a mailbox's day turns at its own local midnight, which no single daily UTC schedule can
+ * hit; the step is once per local day, so running it every 10 minutes costs a comparison, not a write.
+ */
+public final class MailboxWarmupHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
+
+    private final MailboxWarmupRun run;
+
+    public MailboxWarmupHandler() {
+        this(Platform.fromEnvironment());
+    }
+
+    public MailboxWarmupHandler(Platform platform) {
+        this.run = Services.mailboxWarmupRun(platform);
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+        return Observability.withRequest(context, event.getId() == null ? "mailbox-warmup" : event.getId(), () -> {
+            MailboxWarmupRun.Summary summary = run.run();
+            if (summary.mailboxes() > 0) {
+                Observability.count("WarmupEmailsSent", summary.warmupSent());
+                Observability.count("WarmupRepliesSent", summary.replied());
+                Observability.count("WarmupRescuedFromSpam", summary.rescuedFromSpam());
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("mailboxes", summary.mailboxes());
+            result.put("stepped", summary.stepped());
+            result.put("warmupSent", summary.warmupSent());
+            result.put("rescuedFromSpam", summary.rescuedFromSpam());
+            result.put("marked", summary.marked());
+            result.put("replied", summary.replied());
+            result.put("failures", summary.failures());
+            return result;
+        });
+    }
+}
