@@ -82,6 +82,11 @@ class SendingEndToEndTest {
                 + "{\"ipId\":\"" + ip2 + "\",\"weight\":1}]}", "Authorization", auth, "Content-Type", JSON);
         pool = json(created).path("id").asText();
 
+        HttpResponse<String> address = TestPlatforms.send(TestPlatforms.request(platform, "/v1/workspace", "Authorization", auth,
+                "Content-Type", JSON).method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(
+                "{\"postalAddress\":\"Acme Inc., 1 Main St, Springfield, IL 62701, USA\"}")).build());
+        assertThat(address.statusCode()).as(address.body()).isEqualTo(200);
+
         StringBuilder recipients = new StringBuilder("[");
         for (int i = 0; i < 8; i++) {
             recipients.append(i == 0 ? "" : ",").append("{\"to\":\"user").append(i).append("@example.org\",\"variables\":{\"name\":\"User ")
@@ -110,6 +115,8 @@ class SendingEndToEndTest {
         assertThat(mail.headers().get("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
         assertThat(mail.subject()).startsWith("Hi User ");
         assertThat(mail.html()).contains("/t/click/").doesNotContain("href=\"https://acme.test/offer\"");
+        assertThat(mail.html()).as("CAN-SPAM footer").contains("1 Main St, Springfield");
+        assertThat(mail.text()).contains("1 Main St, Springfield").contains("Unsubscribe: http");
         await(Duration.ofSeconds(20), "delivery events applied", () -> statuses().stream().filter("delivered"::equals).count() == 5);
     }
 

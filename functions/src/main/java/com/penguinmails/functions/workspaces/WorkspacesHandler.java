@@ -30,11 +30,13 @@ public final class WorkspacesHandler extends HttpApiHandler {
         this.workspaces = Services.workspaceService(platform);
     }
 
-    record WorkspaceView(String id, String name, Instant createdAt) {
+    record WorkspaceView(String id, String name, Instant createdAt, String postalAddress) {
         static WorkspaceView of(Workspace w) {
-            return new WorkspaceView(w.id(), w.name(), w.createdAt());
+            return new WorkspaceView(w.id(), w.name(), w.createdAt(), w.postalAddress());
         }
     }
+
+    record UpdateRequest(String postalAddress) {}
 
     record MemberView(String id, String email, String name, String role, Instant createdAt) {
         static MemberView of(Member m) {
@@ -56,6 +58,8 @@ public final class WorkspacesHandler extends HttpApiHandler {
                 yield ApiResponse.created(CreatedView.of(created)).withHeader("Location", "/v1/workspace");
             }
             case "GET /v1/workspace" -> ApiResponse.ok(WorkspaceView.of(workspaces.get(request.principal().workspaceId())));
+            case "PATCH /v1/workspace" -> ApiResponse.ok(WorkspaceView.of(workspaces.updatePostalAddress(request.caller(),
+                    RequestBodies.read(request, UpdateRequest.class).postalAddress())));
             default -> throw ApiProblem.notFound("No route " + request.routeKey() + ".");
         };
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Accepts mail: validates the shared content once (verified From domain, templates, pool or mailbox, sendAt),
@@ -38,9 +39,10 @@ public final class MessageService {
     private final OutboundQueue queue;
     private final DueMessages due;
     private final Clock clock;
+    private final Function<String, String> postalAddresses;
 
     public MessageService(MessageStore store, DomainService domains, SuppressionService suppressions, SendingResources resources,
-                          OutboundQueue queue, DueMessages due, Clock clock) {
+                          OutboundQueue queue, DueMessages due, Clock clock, Function<String, String> postalAddresses) {
         this.store = store;
         this.domains = domains;
         this.suppressions = suppressions;
@@ -48,6 +50,7 @@ public final class MessageService {
         this.queue = queue;
         this.due = due;
         this.clock = clock;
+        this.postalAddresses = postalAddresses;
     }
 
     /** One recipient: any problem with it is the request's problem. */
@@ -119,7 +122,7 @@ public final class MessageService {
 
         boolean scheduled = s.sendAt() != null && s.sendAt().isAfter(now.plus(SEND_AT_SKEW));
         Content content = new Content(Ids.newId("cnt"), workspaceId, from, s.replyTo(), s.subject(), s.html(), s.text(), s.headers(),
-                s.trackOpens(), s.trackClicks());
+                s.trackOpens(), s.trackClicks(), postalAddresses.apply(workspaceId));
         List<SubmissionResult.Outcome> outcomes = new ArrayList<>();
         List<Message> accepted = new ArrayList<>();
         for (int i = 0; i < s.recipients().size(); i++) {

@@ -266,6 +266,6 @@ public final class SendingService {
                 "mailto:unsubscribe@bounce." + domain + "?subject=" + links.unsubscribeToken(ws, id, message.to()),
                 content.trackOpens() ? links.open(ws, id, message.to()) : null,
                 content.trackClicks() ? url -> links.click(ws, id, message.to(), url) : null,
-                null));
+                content.postalAddress()));
     }
 }

@@ -51,6 +51,7 @@ import com.penguinmails.shared.platform.Platform;
 import com.penguinmails.shared.ratelimit.RateLimiter;
 import com.penguinmails.shared.ratelimit.internal.DynamoDbRateLimiter;
 import com.penguinmails.shared.workspaces.MemberStore;
+import com.penguinmails.shared.workspaces.Workspace;
 import com.penguinmails.shared.workspaces.WorkspaceService;
 import com.penguinmails.shared.workspaces.WorkspaceStore;
 import com.penguinmails.shared.workspaces.internal.DynamoDbMemberStore;
@@ -176,8 +177,10 @@ public final class Services {
                 return mailboxes.find(workspaceId, mailboxId).isPresent();
             }
         };
+        WorkspaceStore workspaces = workspaceStore(platform);
         return new MessageService(messageStore(platform), domainService(platform), suppressionService(platform), resources,
-                outboundQueue(platform), dueMessages(platform), platform.clock());
+                outboundQueue(platform), dueMessages(platform), platform.clock(),
+                workspaceId -> workspaces.find(workspaceId).map(Workspace::postalAddress).orElse(null));
     }
 
     /**

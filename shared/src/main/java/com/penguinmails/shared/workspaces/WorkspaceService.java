@@ -40,7 +40,7 @@ public final class WorkspaceService {
             throw ApiProblem.invalidField("owner.email", "owner.email must be an email address, e.g. ada@example.com.");
         }
         Instant now = clock.instant();
-        Workspace workspace = new Workspace(Ids.newId("ws"), name, now);
+        Workspace workspace = new Workspace(Ids.newId("ws"), name, now, null);
         store.create(workspace);
         Member owner = new Member(Ids.newId("mem"), workspace.id(), request.owner().email().strip().toLowerCase(),
                 request.owner().name(), Member.Role.OWNER, now);
@@ -51,6 +51,17 @@ public final class WorkspaceService {
         audit.record(workspace.id(), "member:" + owner.id(), "api-key.created", key.key().id(), caller.sourceIp(),
                 "success", Map.of("scopes", String.join(" ", key.key().scopes())));
         return new CreatedWorkspace(workspace, owner, key);
+    }
+
+    /** Sets (or, with null, clears) the postal address printed in every email's footer. */
+    public Workspace updatePostalAddress(Caller caller, String postalAddress) {
+        String address = postalAddress == null ? null : postalAddress.strip();
+        if (address != null && (address.isEmpty() || address.length() > 500)) {
+            throw ApiProblem.invalidField("postalAddress", "postalAddress is 1 to 500 characters (or null to remove it).");
+        }
+        store.updatePostalAddress(caller.principal().workspaceId(), address);
+        audit.success(caller, "workspace.updated", caller.principal().workspaceId(), Map.of("field", "postalAddress"));
+        return get(caller.principal().workspaceId());
     }
 
     public Workspace get(String workspaceId) {

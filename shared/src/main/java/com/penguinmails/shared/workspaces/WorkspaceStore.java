@@ -8,6 +8,8 @@ public interface WorkspaceStore {
 
     Optional<Workspace> find(String workspaceId);
 
+    void updatePostalAddress(String workspaceId, String postalAddress);
+
     /**
      * Takes one of the workspace's {@code max} active-key slots with a conditional counter update, so concurrent
      * creations can never pass the cap; false when all slots are taken.

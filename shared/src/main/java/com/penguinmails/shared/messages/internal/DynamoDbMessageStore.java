@@ -53,6 +53,7 @@ public final class DynamoDbMessageStore implements MessageStore {
         }
         item.put("trackOpens", AttributeValue.fromBool(c.trackOpens()));
         item.put("trackClicks", AttributeValue.fromBool(c.trackClicks()));
+        putIfPresent(item, "postalAddress", c.postalAddress());
         dynamoDb.putItem(r -> r.tableName(contentTable).item(item));
     }
 
@@ -67,7 +68,8 @@ public final class DynamoDbMessageStore implements MessageStore {
                 ? item.get("headers").m().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s()))
                 : Map.of();
         return Optional.of(new Content(contentId, workspaceId, item.get("from").s(), str(item, "replyTo"), item.get("subject").s(),
-                str(item, "html"), str(item, "text"), headers, item.get("trackOpens").bool(), item.get("trackClicks").bool()));
+                str(item, "html"), str(item, "text"), headers, item.get("trackOpens").bool(), item.get("trackClicks").bool(),
+                str(item, "postalAddress")));
     }
 
     @Override

@@ -42,7 +42,21 @@ public final class DynamoDbWorkspaceStore implements WorkspaceStore {
             return Optional.empty();
         }
         return Optional.of(new Workspace(workspaceId, item.get("name").s(),
-                Instant.ofEpochMilli(Long.parseLong(item.get("createdAt").n()))));
+                Instant.ofEpochMilli(Long.parseLong(item.get("createdAt").n())),
+                item.containsKey("postalAddress") ? item.get("postalAddress").s() : null));
+    }
+
+    @Override
+    public void updatePostalAddress(String workspaceId, String postalAddress) {
+        Map<String, AttributeValue> key = Map.of("workspaceId", AttributeValue.fromS(workspaceId));
+        if (postalAddress == null) {
+            dynamoDb.updateItem(r -> r.tableName(workspacesTable).key(key).updateExpression("REMOVE postalAddress")
+                    .conditionExpression("attribute_exists(workspaceId)"));
+        } else {
+            dynamoDb.updateItem(r -> r.tableName(workspacesTable).key(key).updateExpression("SET postalAddress = :address")
+                    .conditionExpression("attribute_exists(workspaceId)")
+                    .expressionAttributeValues(Map.of(":address", AttributeValue.fromS(postalAddress))));
+        }
     }
 
     @Override
