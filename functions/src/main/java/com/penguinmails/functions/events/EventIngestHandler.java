@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ingests SES event notifications and tracking events. Messages that do not parse are reported as failed, so they
+ * Ingests SES event notifications, tracking events and bounce reports found in sending mailboxes. Messages that do not parse are reported as failed, so they
  * are retried and then land in the DLQ for a person to look at; the rest of the batch is applied together, which
  * lets the per-resource counters be written once per batch.
  */
@@ -33,7 +33,8 @@ public final class EventIngestHandler implements RequestHandler<SQSEvent, SQSBat
 
     public EventIngestHandler(Platform platform) {
         this.ingest = new EventIngestService(Services.messageStore(platform), Services.suppressionService(platform),
-                Services.sendLedger(platform), Services.ipService(platform), platform.clock(), ReputationPolicy.defaults());
+                Services.sendLedger(platform), Services.ipService(platform), Services.mailboxService(platform), platform.clock(),
+                ReputationPolicy.defaults());
     }
 
     @Override
@@ -52,8 +53,8 @@ public final class EventIngestHandler implements RequestHandler<SQSEvent, SQSBat
         }
         try {
             EventIngestService.Summary summary = Observability.withRequest(context, "event-ingest", () -> ingest.ingest(parsed));
-            LOG.info("ingested {} events: {} applied, {} duplicates, paused IPs {}", parsed.size(), summary.applied(),
-                    summary.duplicates(), summary.pausedIps());
+            LOG.info("ingested {} events: {} applied, {} duplicates, paused IPs {}, paused mailboxes {}", parsed.size(), summary.applied(),
+                    summary.duplicates(), summary.pausedIps(), summary.pausedMailboxes());
             Observability.count("DeliveryEventsApplied", summary.applied());
         } catch (RuntimeException e) {
             // Applying is idempotent per event, so retrying the whole parsed part of the batch is safe.

@@ -11,9 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Every 10 minutes: the mailbox warmup (see {@link MailboxWarmupRun}). One function does both the daily step and
- * the exchange, because a mailbox's day turns at its own local midnight, which no single daily UTC schedule can
- * hit; the step is once per local day, so running it every 10 minutes costs a comparison, not a write.
+ * Every 10 minutes: the mailbox warmup (see {@link MailboxWarmupRun}). One function does the daily step, the bounce
+ * reports (queued to delivery-events) and the exchange, because a mailbox's day turns at its own local midnight,
+ * which no single daily UTC schedule can hit; the step is once per local day, so running it every 10 minutes costs a
+ * comparison, not a write.
  */
 public final class MailboxWarmupHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
 
@@ -35,6 +36,7 @@ public final class MailboxWarmupHandler implements RequestHandler<ScheduledEvent
                 Observability.count("WarmupEmailsSent", summary.warmupSent());
                 Observability.count("WarmupRepliesSent", summary.replied());
                 Observability.count("WarmupRescuedFromSpam", summary.rescuedFromSpam());
+                Observability.count("MailboxBounceReports", summary.bounceReports());
             }
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("mailboxes", summary.mailboxes());
@@ -43,6 +45,8 @@ public final class MailboxWarmupHandler implements RequestHandler<ScheduledEvent
             result.put("rescuedFromSpam", summary.rescuedFromSpam());
             result.put("marked", summary.marked());
             result.put("replied", summary.replied());
+            result.put("bounceReports", summary.bounceReports());
+            result.put("bounceEvents", summary.bounceEvents());
             result.put("failures", summary.failures());
             return result;
         });

@@ -11,7 +11,7 @@ import com.penguinmails.shared.reputation.ReputationService;
 import com.penguinmails.shared.wiring.Services;
 import java.util.Map;
 
-/** {@code GET /v1/reputation}: each IP and sending domain with its state and the figures behind it. */
+/** {@code GET /v1/reputation}: each IP, sending mailbox and sending domain with its state and the figures behind it. */
 public final class ReputationHandler extends HttpApiHandler {
 
     private final ReputationService reputation;
@@ -23,7 +23,8 @@ public final class ReputationHandler extends HttpApiHandler {
 
     public ReputationHandler(Platform platform) {
         super(platform);
-        this.reputation = new ReputationService(Services.ipService(platform), Services.sendLedger(platform), ReputationPolicy.defaults());
+        this.reputation = new ReputationService(Services.ipService(platform), Services.mailboxService(platform), Services.sendLedger(platform),
+                ReputationPolicy.defaults());
         this.domains = Services.domainService(platform);
     }
 

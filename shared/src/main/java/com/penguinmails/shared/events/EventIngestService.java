@@ -2,6 +2,8 @@ package com.penguinmails.shared.events;
 
 import com.penguinmails.shared.ips.IpService;
 import com.penguinmails.shared.ledger.SendLedger;
+import com.penguinmails.shared.mailboxes.Mailbox;
+import com.penguinmails.shared.mailboxes.MailboxService;
 import com.penguinmails.shared.messages.MessageStatus;
 import com.penguinmails.shared.messages.MessageStore;
 import com.penguinmails.shared.reputation.DeliveryCounts;
@@ -18,13 +20,15 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Turns delivery events into state: each event is applied to its message once (de-duplicated by id on the message
  * item itself), hard bounces, complaints and unsubscribes suppress the address at once, soft bounces after repeats,
- * outcomes are added to the IP's and the domain's daily counts (one write per resource and day per batch), and an
- * IP whose reputation crosses the pause line is paused with the reason.
+ * outcomes are added to the resource's (IP or mailbox) and the domain's daily counts (one write per resource and day
+ * per batch), and an IP or mailbox whose reputation crosses the pause line is paused with the reason. A mailbox's
+ * rows are its own local days (as its sends are counted: see MailboxService), an IP's and a domain's UTC days.
  */
 public final class EventIngestService {
 
@@ -32,11 +36,19 @@ public final class EventIngestService {
     private final SuppressionService suppressions;
     private final SendLedger ledger;
     private final IpService ips;
+    private final MailboxService mailboxes;
     private final Clock clock;
     private final ReputationPolicy policy;
 
     public EventIngestService(MessageStore messages, SuppressionService suppressions, SendLedger ledger, IpService ips, Clock clock,
                               ReputationPolicy policy) {
+        this(messages, suppressions, ledger, ips, null, clock, policy);
+    }
+
+    /** With {@code mailboxes}, events of mailbox sends count on the mailbox's local days and may pause it. */
+    public EventIngestService(MessageStore messages, SuppressionService suppressions, SendLedger ledger, IpService ips,
+                              MailboxService mailboxes, Clock clock, ReputationPolicy policy) {
+        this.mailboxes = mailboxes;
         this.messages = messages;
         this.suppressions = suppressions;
         this.ledger = ledger;
@@ -45,18 +57,22 @@ public final class EventIngestService {
         this.policy = policy;
     }
 
-    /** How a batch went: applied, skipped as duplicates, IPs paused. */
-    public record Summary(int applied, int duplicates, List<String> pausedIps) {}
+    /** How a batch went: applied, skipped as duplicates, IPs and mailboxes paused. */
+    public record Summary(int applied, int duplicates, List<String> pausedIps, List<String> pausedMailboxes) {}
 
     private record LedgerKey(String resourceId, LocalDate day) {}
 
     private record IpRef(String workspaceId, String ipId) {}
+
+    private record MailboxRef(String workspaceId, String mailboxId) {}
 
     public Summary ingest(List<DeliveryEvent> events) {
         int applied = 0;
         int duplicates = 0;
         Map<LedgerKey, DeliveryCounts> deltas = new LinkedHashMap<>();
         Set<IpRef> toAssess = new LinkedHashSet<>();
+        Set<MailboxRef> mailboxesToAssess = new LinkedHashSet<>();
+        Map<MailboxRef, Optional<Mailbox>> mailboxCache = new LinkedHashMap<>();
         for (DeliveryEvent event : events) {
             if (event.type() == DeliveryEvent.Type.SEND) {
                 continue; // we mark SENT ourselves when the transport accepts the mail
@@ -70,8 +86,11 @@ public final class EventIngestService {
             suppress(event);
             DeliveryCounts delta = countsOf(event.type());
             LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+            MailboxRef mailboxRef = isMailbox(event.resourceId()) ? new MailboxRef(event.workspaceId(), event.resourceId()) : null;
             if (event.resourceId() != null) {
-                deltas.merge(new LedgerKey(event.resourceId(), day), delta, DeliveryCounts::plus);
+                LocalDate resourceDay = mailboxRef == null ? day
+                        : mailbox(mailboxRef, mailboxCache).map(m -> m.window().localDate(at)).orElse(day);
+                deltas.merge(new LedgerKey(event.resourceId(), resourceDay), delta, DeliveryCounts::plus);
             }
             if (event.sendingDomain() != null) {
                 deltas.merge(new LedgerKey("domain:" + event.sendingDomain(), day), delta, DeliveryCounts::plus);
@@ -80,10 +99,43 @@ public final class EventIngestService {
                     && (event.type() == DeliveryEvent.Type.HARD_BOUNCE || event.type() == DeliveryEvent.Type.COMPLAINT)) {
                 toAssess.add(new IpRef(event.workspaceId(), event.resourceId()));
             }
+            if (mailboxRef != null && (event.type() == DeliveryEvent.Type.HARD_BOUNCE || event.type() == DeliveryEvent.Type.COMPLAINT)) {
+                mailboxesToAssess.add(mailboxRef);
+            }
         }
         deltas.forEach((key, delta) -> ledger.record(key.resourceId(), key.day(), delta));
         List<String> paused = toAssess.stream().filter(this::pauseIfOverTheLine).map(IpRef::ipId).toList();
-        return new Summary(applied, duplicates, paused);
+        List<String> pausedMailboxes = mailboxesToAssess.stream().filter(this::pauseMailboxIfOverTheLine).map(MailboxRef::mailboxId).toList();
+        return new Summary(applied, duplicates, paused, pausedMailboxes);
+    }
+
+    private static boolean isMailbox(String resourceId) {
+        return resourceId != null && resourceId.startsWith("mbx_");
+    }
+
+    private Optional<Mailbox> mailbox(MailboxRef ref, Map<MailboxRef, Optional<Mailbox>> cache) {
+        if (mailboxes == null) {
+            return Optional.empty();
+        }
+        return cache.computeIfAbsent(ref, r -> mailboxes.find(r.workspaceId(), r.mailboxId()));
+    }
+
+    /** Like {@link #pauseIfOverTheLine} for a mailbox: its cold email's window, in its own local days. */
+    private boolean pauseMailboxIfOverTheLine(MailboxRef ref) {
+        if (mailboxes == null) {
+            return false;
+        }
+        Optional<Mailbox> found = mailboxes.find(ref.workspaceId(), ref.mailboxId());
+        if (found.isEmpty() || found.get().warmup().isPaused()) {
+            return false;
+        }
+        LocalDate today = mailboxes.today(found.get());
+        ReputationAssessment assessment = ReputationCalculator.assess(
+                ledger.history(ref.mailboxId(), today.minusDays(policy.windowDays() - 1L), today), today, policy);
+        if (!assessment.shouldPause()) {
+            return false;
+        }
+        return mailboxes.pauseForReputation(ref.workspaceId(), ref.mailboxId(), "reputation: " + String.join("; ", assessment.reasons()));
     }
 
     private boolean pauseIfOverTheLine(IpRef ip) {

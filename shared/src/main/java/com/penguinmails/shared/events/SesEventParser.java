@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * Reads SES event publishing records (every event type, in the real JSON shape), bare or inside an SNS or
- * EventBridge envelope, and our own tracking events. The message is found through the tags the sender set
- * ({@code pm-workspace}, {@code pm-message}, {@code pm-resource}). Anything else is rejected with a reason, so the
+ * EventBridge envelope, our own tracking events, and bounce reports found in sending mailboxes
+ * ({@link MailboxBounceEvent}). The message is found through the tags the sender set ({@code pm-workspace},
+ * {@code pm-message}, {@code pm-resource}). Anything else is rejected with a reason, so the
  * SQS message is retried and ends in the DLQ rather than being dropped silently.
  */
 public final class SesEventParser {
@@ -34,6 +35,9 @@ public final class SesEventParser {
         }
         if (TRACKING_SOURCE.equals(root.path("source").asText())) {
             return tracking(root);
+        }
+        if (MailboxBounceEvent.SOURCE.equals(root.path("source").asText())) {
+            return MailboxBounceEvent.fromJson(root);
         }
         String envelopeId = null;
         JsonNode record = root;

@@ -169,6 +169,23 @@ public final class MailboxService {
         return mailbox;
     }
 
+    /**
+     * Pauses a mailbox whose reputation crossed the pause line (event ingest), audited as the system. A mailbox that
+     * is already paused keeps its first reason; false then, true when this call paused it.
+     */
+    public boolean pauseForReputation(String workspaceId, String mailboxId, String reason) {
+        Optional<Mailbox> before = find(workspaceId, mailboxId);
+        if (before.isEmpty() || before.get().warmup().isPaused()) {
+            return false;
+        }
+        Mailbox after = change(workspaceId, mailboxId, current -> WarmupEngine.pause(current.warmup(), reason, today(current)));
+        if (!reason.equals(after.warmup().pauseReason())) {
+            return false; // someone paused it a moment ago
+        }
+        audit.record(workspaceId, "system:reputation", "mailbox.paused", mailboxId, null, "success", Map.of("reason", reason));
+        return true;
+    }
+
     public Mailbox resume(Caller caller, String mailboxId, String reason) {
         String why = reason == null || reason.isBlank() ? "resumed" : reason;
         Mailbox mailbox = change(caller.principal().workspaceId(), mailboxId,

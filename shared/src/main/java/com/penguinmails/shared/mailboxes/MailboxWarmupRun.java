@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * One run of the mailbox warmup (the {@code mailbox-warmup} schedule), workspace by workspace:
  * <ol>
  *   <li>the daily warmup step for every mailbox whose local day has turned since its last step;</li>
+ *   <li>bounce reports: every mailbox with IMAP (enrolled or not, paused or not: reports of earlier mail keep coming)
+ *       is read for bounce reports of its cold email, which go to the delivery-events queue
+ *       ({@link MailboxBounceScan});</li>
  *   <li>the sending side: {@link WarmupExchange#plan} picks the enrolled mailboxes that start a warmup conversation
  *       now and their peers; each claims its pacing slot (conditional write), then a unit of today's warmup cap
  *       (ledger), then sends through its own SMTP server;</li>
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *       marked read and important, and originals are answered at the mailbox's reply rate.</li>
  * </ol>
  * A failing mailbox (login refused, server down) is logged and skipped; the others go on. Safe to run twice:
- * steps are once a day, the slot and cap claims are conditional, and read mail is not handled again.
+ * steps are once a day, the slot and cap claims are conditional, read mail is not handled again, and bounce reports
+ * are deleted once queued (their event ids are stable, so a report queued twice counts once).
  */
 public final class MailboxWarmupRun {
 
@@ -40,9 +44,17 @@ public final class MailboxWarmupRun {
     private final WarmupInbox inbox;
     private final Clock clock;
     private final RandomGenerator random;
+    private final MailboxBounceScan bounces;
 
     public MailboxWarmupRun(MailboxService mailboxes, SendLedger ledger, MailTransport smtp, WarmupInbox inbox, Clock clock,
                             RandomGenerator random) {
+        this(mailboxes, ledger, smtp, inbox, clock, random, null);
+    }
+
+    /** With {@code bounces}, every mailbox with IMAP is also read for bounce reports; null skips that step. */
+    public MailboxWarmupRun(MailboxService mailboxes, SendLedger ledger, MailTransport smtp, WarmupInbox inbox, Clock clock,
+                            RandomGenerator random, MailboxBounceScan bounces) {
+        this.bounces = bounces;
         this.mailboxes = mailboxes;
         this.ledger = ledger;
         this.smtp = smtp;
@@ -52,14 +64,16 @@ public final class MailboxWarmupRun {
     }
 
     /** What a run did, summed over all workspaces. */
-    public record Summary(int mailboxes, int stepped, int warmupSent, int rescuedFromSpam, int marked, int replied, int failures) {}
+    public record Summary(int mailboxes, int stepped, int warmupSent, int rescuedFromSpam, int marked, int replied, int bounceReports,
+                          int bounceEvents, int failures) {}
 
     public Summary run() {
         Map<String, List<Mailbox>> byWorkspace = new LinkedHashMap<>();
         mailboxes.forEach(m -> byWorkspace.computeIfAbsent(m.workspaceId(), k -> new ArrayList<>()).add(m));
         Counter total = new Counter();
         byWorkspace.forEach((workspaceId, list) -> runWorkspace(list, total));
-        Summary summary = new Summary(total.mailboxes, total.stepped, total.sent, total.rescued, total.marked, total.replied, total.failures);
+        Summary summary = new Summary(total.mailboxes, total.stepped, total.sent, total.rescued, total.marked, total.replied,
+                total.bounceReports, total.bounceEvents, total.failures);
         if (summary.mailboxes() > 0) {
             LOG.info("mailbox warmup run: {}", summary);
         }
@@ -83,6 +97,9 @@ public final class MailboxWarmupRun {
                 LOG.warn("mailbox {}: daily step failed", mailbox.id(), e);
                 current.add(mailbox);
             }
+        }
+        if (bounces != null) {
+            readBounces(current, counter);
         }
         List<Mailbox> enrolled = current.stream().filter(Mailbox::enrolled).toList();
         if (enrolled.size() < 2) {
@@ -153,6 +170,22 @@ public final class MailboxWarmupRun {
         }
     }
 
+    private void readBounces(List<Mailbox> list, Counter counter) {
+        for (Mailbox mailbox : list) {
+            if (mailbox.imap() == null) {
+                continue;
+            }
+            try {
+                MailboxBounceScan.Result result = bounces.scan(mailbox);
+                counter.bounceReports += result.reports();
+                counter.bounceEvents += result.events();
+            } catch (RuntimeException e) {
+                counter.failures++;
+                LOG.warn("mailbox {}: bounce pass failed: {}", mailbox.id(), e.getMessage());
+            }
+        }
+    }
+
     private void reply(Mailbox mailbox, ReceivedWarmup received, Counter counter) {
         String ledgerId = MailboxService.replyLedgerId(mailbox.id());
         var day = mailbox.window().localDate(clock.instant());
@@ -175,6 +208,8 @@ public final class MailboxWarmupRun {
         int rescued;
         int marked;
         int replied;
+        int bounceReports;
+        int bounceEvents;
         int failures;
     }
 }

@@ -218,8 +218,16 @@ public final class Services {
     }
 
     public static MailboxWarmupRun mailboxWarmupRun(Platform platform) {
-        return new MailboxWarmupRun(mailboxService(platform), sendLedger(platform), mailboxTransport(platform), new ImapWarmupInbox(),
-                platform.clock(), new java.security.SecureRandom());
+        MailboxService mailboxes = mailboxService(platform);
+        return new MailboxWarmupRun(mailboxes, sendLedger(platform), mailboxTransport(platform), new ImapWarmupInbox(),
+                platform.clock(), new java.security.SecureRandom(), new com.penguinmails.shared.mailboxes.MailboxBounceScan(mailboxes,
+                        messageStore(platform), new com.penguinmails.shared.mailboxes.internal.ImapBounceInbox(platform.clock()),
+                        deliveryEventQueue(platform), platform.clock()));
+    }
+
+    /** The delivery-events queue, for events we find ourselves (bounce reports read over IMAP). */
+    public static com.penguinmails.shared.events.DeliveryEventQueue deliveryEventQueue(Platform platform) {
+        return new com.penguinmails.shared.events.internal.SqsDeliveryEventQueue(platform.sqs(), platform.queueUrl("delivery-events"));
     }
 
     private static ServerOverrides serverOverrides(Platform platform) {

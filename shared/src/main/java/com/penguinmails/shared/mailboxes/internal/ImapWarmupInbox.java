@@ -134,7 +134,7 @@ public final class ImapWarmupInbox implements WarmupInbox {
                 warmup == null ? null : warmup[0].strip(), reply != null);
     }
 
-    private static boolean isSpamFolder(Folder folder) throws MessagingException {
+    static boolean isSpamFolder(Folder folder) throws MessagingException {
         if ("INBOX".equalsIgnoreCase(folder.getFullName()) || (folder.getType() & Folder.HOLDS_MESSAGES) == 0) {
             return false;
         }
