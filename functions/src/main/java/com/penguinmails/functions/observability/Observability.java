@@ -34,7 +34,13 @@ public final class Observability {
                 MDC.remove(CORRELATION_ID);
             }
         }
-        return PowertoolsLogging.withLogging(context, CORRELATION_ID, correlationId, work);
+        // Not withLogging(context, path, event, work): that overload reads the correlation id out of an event with a
+        // JMESPath expression (loading Powertools' JsonConfig: JMESPath, Jackson Joda module, Joda-Time on the first
+        // call), and given the id itself it logged "correlation_id":"null". Powertools clears the MDC afterwards.
+        return PowertoolsLogging.withLogging(context, () -> {
+            MDC.put(CORRELATION_ID, correlationId);
+            return work.get();
+        });
     }
 
     /**
