@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,14 +59,10 @@ class MailboxBouncesEndToEndTest {
     static void start() {
         platform = LocalPlatform.builder().port(0).start();
         auth = "Bearer " + platform.ownerApiKey().orElseThrow();
-        int hour = platform.clock().instant().atZone(ZoneOffset.UTC).getHour();
-        int offset = 12 - hour;
-        zone = ZoneOffset.ofHours(offset > 14 ? offset - 24 : offset).getId();
+        zone = TestPlatforms.zoneAtNoon(platform);
         platform.mailSink().ensureUser(ANN, PASSWORD_ANN);
         platform.mailSink().ensureUser(BOB, PASSWORD_BOB);
-        assertThat(post(platform, "/v1/domains", "{\"name\":\"bounceco.test\"}", "Authorization", auth, "Content-Type", JSON).statusCode()).isEqualTo(201);
-        assertThat(post(platform, "/_local/dns/bounceco.test/publish", "").statusCode()).isEqualTo(200);
-        assertThat(json(post(platform, "/v1/domains/bounceco.test/verify", "", "Authorization", auth)).path("status").asText()).isEqualTo("VERIFIED");
+        TestPlatforms.verifiedDomain(platform, auth, "bounceco.test");
     }
 
     @AfterAll

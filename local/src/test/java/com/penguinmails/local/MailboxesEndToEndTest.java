@@ -62,14 +62,10 @@ class MailboxesEndToEndTest {
     static void start() {
         platform = LocalPlatform.builder().port(0).start();
         auth = "Bearer " + platform.ownerApiKey().orElseThrow();
-        int hour = platform.clock().instant().atZone(ZoneOffset.UTC).getHour();
-        int offset = 12 - hour;
-        zone = ZoneOffset.ofHours(offset > 14 ? offset - 24 : offset).getId();
+        zone = TestPlatforms.zoneAtNoon(platform);
         platform.mailSink().ensureUser(A, PASSWORD_A);
         platform.mailSink().ensureUser(B, PASSWORD_B);
-        assertThat(post(platform, "/v1/domains", "{\"name\":\"coldco.test\"}", "Authorization", auth, "Content-Type", JSON).statusCode()).isEqualTo(201);
-        assertThat(post(platform, "/_local/dns/coldco.test/publish", "").statusCode()).isEqualTo(200);
-        assertThat(json(post(platform, "/v1/domains/coldco.test/verify", "", "Authorization", auth)).path("status").asText()).isEqualTo("VERIFIED");
+        TestPlatforms.verifiedDomain(platform, auth, "coldco.test");
     }
 
     @AfterAll

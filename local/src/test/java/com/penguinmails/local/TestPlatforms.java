@@ -47,6 +47,25 @@ final class TestPlatforms {
         return headers.length == 0 ? builder : builder.headers(headers);
     }
 
+    /**
+     * A time zone where it is now around noon on the platform clock, so a mailbox's working day cannot turn during
+     * a test, whatever time the test runs.
+     */
+    static String zoneAtNoon(LocalPlatform platform) {
+        int hour = platform.clock().instant().atZone(java.time.ZoneOffset.UTC).getHour();
+        int offset = 12 - hour;
+        return java.time.ZoneOffset.ofHours(offset > 14 ? offset - 24 : offset).getId();
+    }
+
+    /** Adds a sending domain, publishes its records in the local zone file and verifies it, failing the test otherwise. */
+    static void verifiedDomain(LocalPlatform platform, String authorization, String domain) {
+        org.assertj.core.api.Assertions.assertThat(post(platform, "/v1/domains", "{\"name\":\"" + domain + "\"}",
+                "Authorization", authorization, "Content-Type", "application/json").statusCode()).isEqualTo(201);
+        org.assertj.core.api.Assertions.assertThat(post(platform, "/_local/dns/" + domain + "/publish", "").statusCode()).isEqualTo(200);
+        org.assertj.core.api.Assertions.assertThat(json(post(platform, "/v1/domains/" + domain + "/verify", "", "Authorization", authorization))
+                .path("status").asText()).isEqualTo("VERIFIED");
+    }
+
     static HttpRequest.Builder requestTo(String url) {
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
     }
