@@ -30,7 +30,7 @@ final class SimulatedSesEvents implements MailTransport {
     @Override
     public void send(OutgoingEmail email, SendingIdentity identity) {
         delegate.send(email, identity);
-        String messageId = email.messageIdHeader().substring(1, email.messageIdHeader().indexOf('@'));
+        String messageId = email.messageId();
         String workspaceId = identity.workspaceId();
         String now = clock.instant().toString();
         Map<String, Object> event = Map.of(

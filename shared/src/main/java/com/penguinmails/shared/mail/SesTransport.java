@@ -48,11 +48,9 @@ public final class SesTransport implements MailTransport {
 
     // SES tag values allow letters, digits, '_', '-' and '.': our ids fit.
     private static List<MessageTag> tags(OutgoingEmail email, SendingIdentity identity) {
-        String header = email.messageIdHeader();
-        String messageId = header.substring(1, header.indexOf('@'));
         return List.of(
                 MessageTag.builder().name("pm-workspace").value(identity.workspaceId()).build(),
-                MessageTag.builder().name("pm-message").value(messageId).build(),
+                MessageTag.builder().name("pm-message").value(email.messageId()).build(),
                 MessageTag.builder().name("pm-resource").value(identity.resourceId()).build());
     }
 }
