@@ -5,9 +5,9 @@ import java.util.Map;
 
 /**
  * One deployable function: its handler class, what triggers it, and the only tables and queues it may touch
- * (CDK grants exactly these; the local runtime hands it exactly these names).
+ * (CDK grants exactly these; the local runtime hands it exactly these names), and the jar it is deployed with.
  */
-public record FunctionSpec(String name, String description, String handler, Integer memoryMb, Integer timeoutSeconds,
+public record FunctionSpec(String name, String description, String handler, FunctionJar jar, Integer memoryMb, Integer timeoutSeconds,
                            Trigger trigger, List<ResourceGrant> tables, List<ResourceGrant> queues,
                            Map<String, String> environment) {
 
@@ -19,6 +19,9 @@ public record FunctionSpec(String name, String description, String handler, Inte
         environment = environment == null ? Map.of() : Map.copyOf(environment);
         if (trigger == null) {
             throw new IllegalArgumentException("catalog: function " + name + " has no trigger");
+        }
+        if (jar == null) {
+            throw new IllegalArgumentException("catalog: function " + name + " names no jar (api or mail)");
         }
     }
 

@@ -56,6 +56,7 @@ class FunctionCatalogTest {
                 functions:
                   - name: f
                     handler: x.Y
+                    jar: mail
                     trigger: { schedule: { expression: "rate(1 day)" } }
                     tables: [ { name: missing, access: read } ]
                 """;
@@ -71,9 +72,34 @@ class FunctionCatalogTest {
                 functions:
                   - name: f
                     handler: x.Y
+                    jar: mail
                     trigger: { schedule: { expression: "rate(1 day)" }, sqs: { queue: q } }
                 """;
         assertThatThrownBy(() -> FunctionCatalog.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))))
                 .hasMessageContaining("exactly one of");
+    }
+
+    @Test
+    void parse_rejectsAFunctionWithoutAJarOrWithAnUnknownOne() {
+        String withoutJar = """
+                tables: []
+                queues: []
+                functions:
+                  - name: f
+                    handler: x.Y
+                    trigger: { schedule: { expression: "rate(1 day)" } }
+                """;
+        assertThatThrownBy(() -> FunctionCatalog.parse(new ByteArrayInputStream(withoutJar.getBytes(StandardCharsets.UTF_8))))
+                .hasMessageContaining("function f names no jar (api or mail)");
+        String unknownJar = withoutJar.replace("    handler: x.Y", "    handler: x.Y\n    jar: big");
+        assertThatThrownBy(() -> FunctionCatalog.parse(new ByteArrayInputStream(unknownJar.getBytes(StandardCharsets.UTF_8))))
+                .hasMessageContaining("unknown jar 'big'; one of [api, mail]");
+    }
+
+    @Test
+    void everyFunctionNamesItsJar() {
+        assertThat(FunctionCatalog.load().functions()).allSatisfy(f -> assertThat(f.jar()).isNotNull());
+        assertThat(FunctionCatalog.load().function("api-keys-api").jar()).isEqualTo(FunctionJar.API);
+        assertThat(FunctionCatalog.load().function("sender").jar()).isEqualTo(FunctionJar.MAIL);
     }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awscdk.services.dynamodb.Table;
+import com.penguinmails.catalog.FunctionJar;
 import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
@@ -21,9 +22,10 @@ public final class Functions extends Construct {
     public static final String OPERATOR_KEY_VARIABLE = "PM_OPERATOR_KEY_SHA256";
 
     /**
+     * @param code the code asset of each jar; every function is deployed with the one the catalog names
      * @param operatorKeySha256 hex SHA-256 of the platform-operator API key, given to the catalog's authorizer only
      */
-    public record Props(FunctionCatalog catalog, Code code, DeploymentStage stage, Tables tables, Queues queues,
+    public record Props(FunctionCatalog catalog, Map<FunctionJar, Code> code, DeploymentStage stage, Tables tables, Queues queues,
                         String operatorKeySha256) {
     }
 
@@ -39,7 +41,7 @@ public final class Functions extends Construct {
                 environment.put(OPERATOR_KEY_VARIABLE, props.operatorKeySha256());
             }
             CatalogFunction function = new CatalogFunction(this, Names.pascalCase(spec.name()),
-                    new CatalogFunction.Props(spec, props.code(), props.stage(), environment));
+                    new CatalogFunction.Props(spec, props.code().get(spec.jar()), props.stage(), environment));
             grantCatalogResources(spec, function, props.tables(), props.queues());
             functions.put(spec.name(), function);
         }

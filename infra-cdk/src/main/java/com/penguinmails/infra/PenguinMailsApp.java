@@ -9,22 +9,23 @@ import software.amazon.awscdk.Aspects;
 
 /**
  * The CDK app: {@code npx cdk synth -c stage=prod}. Context keys: {@code stage} (default {@code dev}) and
- * {@code functionsJar} (default {@value #DEFAULT_FUNCTIONS_JAR}, relative to infra-cdk).
+ * {@code functionsDir} (default {@value #DEFAULT_FUNCTIONS_DIR}, relative to infra-cdk: where the functions module
+ * builds functions-api.jar and functions-mail.jar).
  */
 public final class PenguinMailsApp {
 
-    public static final String FUNCTIONS_JAR_CONTEXT_KEY = "functionsJar";
-    public static final String DEFAULT_FUNCTIONS_JAR = "../functions/target/functions.jar";
+    public static final String FUNCTIONS_DIR_CONTEXT_KEY = "functionsDir";
+    public static final String DEFAULT_FUNCTIONS_DIR = "../functions/target";
 
     private PenguinMailsApp() {
     }
 
     public static void main(String[] args) {
         App app = new App();
-        Object jar = app.getNode().tryGetContext(FUNCTIONS_JAR_CONTEXT_KEY);
+        Object dir = app.getNode().tryGetContext(FUNCTIONS_DIR_CONTEXT_KEY);
         DeploymentStage stage = DeploymentStage.fromContext(app.getNode());
         define(app, new PenguinMailsStack.Props(stage, FunctionCatalog.load(),
-                Path.of(jar == null ? DEFAULT_FUNCTIONS_JAR : jar.toString())));
+                Path.of(dir == null ? DEFAULT_FUNCTIONS_DIR : dir.toString())));
         app.synth();
     }
 

@@ -1,9 +1,11 @@
 package com.penguinmails.infra;
 
 import com.penguinmails.catalog.FunctionCatalog;
+import com.penguinmails.catalog.FunctionJar;
 import com.penguinmails.catalog.FunctionSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awscdk.CfnCondition;
@@ -33,8 +35,8 @@ public final class PenguinMailsStack extends Stack {
     /** What the functions' TrackingTokens requires too; CloudFormation refuses a shorter value at deploy time. */
     static final int TRACKING_SECRET_MIN_LENGTH = 32;
 
-    /** @param functionsJar the shaded jar holding every handler (built by the functions module) */
-    public record Props(DeploymentStage stage, FunctionCatalog catalog, Path functionsJar) {
+    /** @param functionsDir where the functions module builds its shaded jars (one per {@link FunctionJar}) */
+    public record Props(DeploymentStage stage, FunctionCatalog catalog, Path functionsDir) {
     }
 
     private final Tables tables;
@@ -58,7 +60,7 @@ public final class PenguinMailsStack extends Stack {
 
         tables = new Tables(this, "Tables", new Tables.Props(catalog.tables(), props.stage()));
         queues = new Queues(this, "Queues", new Queues.Props(catalog.queues()));
-        functions = new Functions(this, "Functions", new Functions.Props(catalog, functionsCode(props.functionsJar()),
+        functions = new Functions(this, "Functions", new Functions.Props(catalog, functionsCode(props.functionsDir()),
                 props.stage(), tables, queues, operatorKeySha256.getValueAsString()));
         new QueueTriggers(this, "QueueTriggers", new QueueTriggers.Props(catalog, functions, queues));
         api = new Api(this, "Api", new Api.Props(catalog, functions, props.stage()));
@@ -159,11 +161,16 @@ public final class PenguinMailsStack extends Stack {
         return mailboxSecrets;
     }
 
-    private static Code functionsCode(Path jar) {
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalArgumentException("functions jar not found at " + jar.toAbsolutePath()
-                    + "; build it first (mvn -pl functions -am package) or pass -c functionsJar=<path>");
+    private static Map<FunctionJar, Code> functionsCode(Path dir) {
+        Map<FunctionJar, Code> code = new EnumMap<>(FunctionJar.class);
+        for (FunctionJar jar : FunctionJar.values()) {
+            Path file = dir.resolve(jar.fileName());
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException(jar.fileName() + " not found in " + dir.toAbsolutePath()
+                        + "; build the jars first (mvn -pl functions -am package) or pass -c functionsDir=<directory>");
+            }
+            code.put(jar, Code.fromAsset(file.toString()));
         }
-        return Code.fromAsset(jar.toString());
+        return code;
     }
 }

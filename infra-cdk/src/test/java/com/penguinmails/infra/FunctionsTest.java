@@ -3,6 +3,7 @@ package com.penguinmails.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.penguinmails.catalog.FunctionCatalog;
+import com.penguinmails.catalog.FunctionJar;
 import com.penguinmails.catalog.FunctionSpec;
 import com.penguinmails.catalog.ResourceNames;
 import java.util.List;
@@ -38,6 +39,27 @@ class FunctionsTest {
                     "Timeout", spec.timeoutSeconds(),
                     "SnapStart", Map.of("ApplyOn", "PublishedVersions")));
             assertThat(Synthesized.map(properties(spec).get("LoggingConfig"))).containsEntry("LogFormat", "JSON");
+        }
+    }
+
+    @Test
+    void eachFunctionIsDeployedWithTheJarTheCatalogNames() {
+        Map<FunctionJar, Set<Object>> codeByJar = new java.util.EnumMap<>(FunctionJar.class);
+        for (FunctionSpec spec : CATALOG.functions()) {
+            codeByJar.computeIfAbsent(spec.jar(), j -> new java.util.HashSet<>()).add(properties(spec).get("Code"));
+        }
+        assertThat(codeByJar.keySet()).containsExactlyInAnyOrder(FunctionJar.values());
+        codeByJar.forEach((jar, codes) -> assertThat(codes).as("code assets of the %s jar's functions", jar).hasSize(1));
+        assertThat(codeByJar.get(FunctionJar.API)).doesNotContainAnyElementsOf(codeByJar.get(FunctionJar.MAIL));
+    }
+
+    @Test
+    void onlyFunctionsInTheMailJarAreGrantedSesOrMailboxSecrets() {
+        // The api jar has no SES, KMS or mail client: a grant there would be a function that cannot use it.
+        for (FunctionSpec spec : CATALOG.functions()) {
+            if (SendingPolicy.managesSesPools(spec) || SendingPolicy.sendsWithSes(spec) || SendingPolicy.usesMailboxSecrets(spec)) {
+                assertThat(spec.jar()).as("jar of %s", spec.name()).isEqualTo(FunctionJar.MAIL);
+            }
         }
     }
 

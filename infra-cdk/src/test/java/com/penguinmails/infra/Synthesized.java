@@ -2,6 +2,7 @@ package com.penguinmails.infra;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.penguinmails.catalog.FunctionCatalog;
+import com.penguinmails.catalog.FunctionJar;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,7 +33,7 @@ record Synthesized(PenguinMailsStack stack, Template template) {
 
     private static final Map<DeploymentStage, Synthesized> FROM_CATALOG = new ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Path dummyJar;
+    private static Path dummyJars;
 
     /** The stack for {@code stage}, built from the real catalog. */
     static Synthesized of(DeploymentStage stage) {
@@ -42,7 +43,7 @@ record Synthesized(PenguinMailsStack stack, Template template) {
     static Synthesized synthesize(DeploymentStage stage, FunctionCatalog catalog) {
         App app = App.Builder.create().context(cdkJsonContext()).build();
         PenguinMailsStack stack = PenguinMailsApp.define(app,
-                new PenguinMailsStack.Props(stage, catalog, dummyJar()));
+                new PenguinMailsStack.Props(stage, catalog, dummyJars()));
         return new Synthesized(stack, Template.fromStack(stack));
     }
 
@@ -138,23 +139,27 @@ record Synthesized(PenguinMailsStack stack, Template template) {
         }
     }
 
-    private static synchronized Path dummyJar() {
-        if (dummyJar == null) {
+    /** A directory with a stand-in for each shaded jar, each with its own content so each is its own asset. */
+    private static synchronized Path dummyJars() {
+        if (dummyJars == null) {
             try {
                 Path dir = Files.createTempDirectory("infra-cdk-test");
-                dummyJar = dir.resolve("functions.jar");
-                try (OutputStream out = Files.newOutputStream(dummyJar);
-                     ZipOutputStream zip = new ZipOutputStream(out)) {
-                    zip.putNextEntry(new ZipEntry("placeholder.txt"));
-                    zip.write("stands in for the shaded functions jar".getBytes());
-                    zip.closeEntry();
-                }
                 dir.toFile().deleteOnExit();
-                dummyJar.toFile().deleteOnExit();
+                for (FunctionJar jar : FunctionJar.values()) {
+                    Path file = dir.resolve(jar.fileName());
+                    try (OutputStream out = Files.newOutputStream(file);
+                         ZipOutputStream zip = new ZipOutputStream(out)) {
+                        zip.putNextEntry(new ZipEntry("placeholder.txt"));
+                        zip.write(("stands in for " + jar.fileName()).getBytes());
+                        zip.closeEntry();
+                    }
+                    file.toFile().deleteOnExit();
+                }
+                dummyJars = dir;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return dummyJar;
+        return dummyJars;
     }
 }
