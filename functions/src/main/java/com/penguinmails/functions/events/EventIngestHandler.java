@@ -11,6 +11,8 @@ import com.penguinmails.shared.events.SesEventParser;
 import com.penguinmails.shared.platform.Platform;
 import com.penguinmails.shared.reputation.ReputationPolicy;
 import com.penguinmails.shared.wiring.Services;
+import com.penguinmails.shared.mailboxes.SecretCipher;
+import com.penguinmails.shared.ips.PoolProvisioner;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -33,7 +35,7 @@ public final class EventIngestHandler implements RequestHandler<SQSEvent, SQSBat
 
     public EventIngestHandler(Platform platform) {
         this.ingest = new EventIngestService(Services.messageStore(platform), Services.suppressionService(platform),
-                Services.sendLedger(platform), Services.ipService(platform), Services.mailboxService(platform), platform.clock(),
+                Services.sendLedger(platform), Services.ipService(platform, PoolProvisioner.NONE), Services.mailboxService(platform, SecretCipher.unavailable("this function never reads mailbox passwords")), platform.clock(),
                 ReputationPolicy.defaults());
     }
 

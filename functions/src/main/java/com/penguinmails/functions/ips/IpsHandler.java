@@ -10,7 +10,7 @@ import com.penguinmails.shared.ips.IpService;
 import com.penguinmails.shared.platform.Platform;
 import com.penguinmails.shared.problems.ApiProblem;
 import com.penguinmails.shared.warmup.WarmupDay;
-import com.penguinmails.shared.wiring.Services;
+import com.penguinmails.shared.wiring.MailServices;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +27,7 @@ public final class IpsHandler extends HttpApiHandler {
 
     public IpsHandler(Platform platform) {
         super(platform);
-        this.ips = Services.ipService(platform);
+        this.ips = MailServices.ipService(platform);
     }
 
     record CreateIpRequest(String address, String warmupPlan, List<Long> warmupSteps) {}

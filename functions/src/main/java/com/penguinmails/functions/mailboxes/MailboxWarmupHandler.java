@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.penguinmails.functions.observability.Observability;
 import com.penguinmails.shared.mailboxes.MailboxWarmupRun;
 import com.penguinmails.shared.platform.Platform;
-import com.penguinmails.shared.wiring.Services;
+import com.penguinmails.shared.wiring.MailServices;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,7 +25,7 @@ public final class MailboxWarmupHandler implements RequestHandler<ScheduledEvent
     }
 
     public MailboxWarmupHandler(Platform platform) {
-        this.run = Services.mailboxWarmupRun(platform);
+        this.run = MailServices.mailboxWarmupRun(platform);
     }
 
     @Override

@@ -14,7 +14,7 @@ import com.penguinmails.shared.problems.ApiProblem;
 import com.penguinmails.shared.reputation.Percent;
 import com.penguinmails.shared.warmup.MailboxWarmupPlan;
 import com.penguinmails.shared.warmup.WarmupDay;
-import com.penguinmails.shared.wiring.Services;
+import com.penguinmails.shared.wiring.MailServices;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -35,7 +35,7 @@ public final class MailboxesHandler extends HttpApiHandler {
 
     public MailboxesHandler(Platform platform) {
         super(platform);
-        this.mailboxes = Services.mailboxService(platform);
+        this.mailboxes = MailServices.mailboxService(platform);
     }
 
     record ReasonRequest(String reason) {}

@@ -10,7 +10,6 @@ import com.penguinmails.shared.ips.DedicatedIp;
 import com.penguinmails.shared.mail.MailTransport;
 import com.penguinmails.shared.mail.SesTransport;
 import com.penguinmails.shared.mail.SmtpTransport;
-import com.penguinmails.shared.platform.AwsClients;
 import com.penguinmails.shared.messages.Content;
 import com.penguinmails.shared.messages.MessageStore;
 import com.penguinmails.shared.messages.OutboundQueue;
@@ -18,6 +17,8 @@ import com.penguinmails.shared.platform.Json;
 import com.penguinmails.shared.platform.Platform;
 import com.penguinmails.shared.sending.SendingService;
 import com.penguinmails.shared.wiring.Services;
+import com.penguinmails.shared.wiring.MailServices;
+import com.penguinmails.shared.ips.PoolProvisioner;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -41,12 +42,12 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
         var ips = Services.ipStore(platform);
         ExpiringCache<String, Optional<Content>> contents = new ExpiringCache<>(1000, Duration.ofHours(1), platform.clock());
         ExpiringCache<String, DedicatedIp> ipCache = new ExpiringCache<>(1000, Duration.ofSeconds(10), platform.clock());
-        this.sending = new SendingService(messages, Services.ipService(platform), Services.sendLedger(platform),
+        this.sending = new SendingService(messages, Services.ipService(platform, PoolProvisioner.NONE), Services.sendLedger(platform),
                 Services.suppressionService(platform), Services.dueMessages(platform), transport(platform), Services.trackingLinks(platform),
                 platform.clock(),
                 key -> contents.get(key[0] + "/" + key[1], k -> messages.content(key[0], key[1])),
                 key -> ipCache.get(key[0] + "/" + key[1], k -> ips.findIp(key[0], key[1]).orElse(null)),
-                Services.mailboxService(platform), Services.mailboxTransport(platform));
+                MailServices.mailboxService(platform), MailServices.mailboxTransport(platform));
     }
 
     @Override
@@ -69,7 +70,7 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
         String host = platform.env("PM_SMTP_HOST", null);
         if (host == null) {
             // In AWS: IP-pool mail goes through SES with the pool's configuration set.
-            return new SesTransport(AwsClients.sesV2());
+            return new SesTransport(MailServices.sesV2(platform));
         }
         // Locally (or with an SMTP relay): PM_SMTP_HOST/PORT, e.g. the local platform's SMTP sink.
         MailTransport smtp = new SmtpTransport(new MailTransport.SmtpSettings(host, Integer.parseInt(platform.env("PM_SMTP_PORT", "25")),

@@ -11,6 +11,7 @@ import com.penguinmails.shared.platform.Platform;
 import com.penguinmails.shared.warmup.WarmupDecision;
 import com.penguinmails.shared.warmup.WarmupResult;
 import com.penguinmails.shared.wiring.Services;
+import com.penguinmails.shared.ips.PoolProvisioner;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class IpWarmupHandler implements RequestHandler<ScheduledEvent, Map
     }
 
     public IpWarmupHandler(Platform platform) {
-        this.ips = Services.ipService(platform);
+        this.ips = Services.ipService(platform, PoolProvisioner.NONE);
         this.due = Services.dueMessages(platform);
         this.queue = Services.outboundQueue(platform);
     }

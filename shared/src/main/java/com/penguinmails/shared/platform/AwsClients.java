@@ -29,10 +29,6 @@ public final class AwsClients {
         return SqsClient.builder().httpClient(httpClient()).region(region()).build();
     }
 
-    public static software.amazon.awssdk.services.sesv2.SesV2Client sesV2() {
-        return software.amazon.awssdk.services.sesv2.SesV2Client.builder().httpClient(httpClient()).region(region()).build();
-    }
-
     /** A DynamoDB client for an embedded or explicitly chosen endpoint (local runtime, tests). */
     public static DynamoDbClient dynamoDb(URI endpoint, String region) {
         return dynamoDb(endpoint, region, List.of());
@@ -54,13 +50,19 @@ public final class AwsClients {
                 .endpointOverride(endpoint).credentialsProvider(localCredentials()).build();
     }
 
-    private static SdkHttpClient httpClient() {
+    /** The HTTP client every AWS client here uses (one per AWS client, as the SDK expects). */
+    public static SdkHttpClient httpClient() {
         return UrlConnectionHttpClient.builder().build();
     }
 
     private static Region region() {
         String region = System.getenv("AWS_REGION");
         return Region.of(region == null || region.isBlank() ? "us-east-1" : region);
+    }
+
+    /** The function's region ({@code AWS_REGION}, which Lambda always sets). */
+    public static Region region(Platform platform) {
+        return Region.of(platform.env("AWS_REGION", "us-east-1"));
     }
 
     // The embedded servers accept any signature; fixed credentials keep the SDK from searching for a profile.

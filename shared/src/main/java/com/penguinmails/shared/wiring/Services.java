@@ -8,22 +8,14 @@ import com.penguinmails.shared.domains.internal.ZoneFileDnsResolver;
 import com.penguinmails.shared.ips.IpService;
 import com.penguinmails.shared.ips.IpStore;
 import com.penguinmails.shared.ips.PoolProvisioner;
-import com.penguinmails.shared.ips.internal.SesPoolProvisioner;
-import com.penguinmails.shared.platform.AwsClients;
 import com.penguinmails.shared.ips.internal.DynamoDbIpStore;
 import com.penguinmails.shared.ledger.SendLedger;
 import com.penguinmails.shared.ledger.internal.DynamoDbSendLedger;
-import com.penguinmails.shared.mail.MailTransport;
-import com.penguinmails.shared.mail.SmtpTransport;
 import com.penguinmails.shared.mailboxes.MailboxService;
 import com.penguinmails.shared.mailboxes.MailboxStore;
-import com.penguinmails.shared.mailboxes.MailboxWarmupRun;
 import com.penguinmails.shared.mailboxes.SecretCipher;
 import com.penguinmails.shared.mailboxes.ServerOverrides;
 import com.penguinmails.shared.mailboxes.internal.DynamoDbMailboxStore;
-import com.penguinmails.shared.mailboxes.internal.ImapWarmupInbox;
-import com.penguinmails.shared.mailboxes.internal.KmsSecretCipher;
-import com.penguinmails.shared.mailboxes.internal.LocalSecretCipher;
 import com.penguinmails.shared.messages.DueMessages;
 import com.penguinmails.shared.messages.MessageService;
 import com.penguinmails.shared.messages.MessageStore;
@@ -60,6 +52,8 @@ import com.penguinmails.shared.workspaces.internal.DynamoDbWorkspaceStore;
 /**
  * Builds domain services from a {@link Platform}. Each factory touches only the tables its service needs, so a
  * function asks only for what the catalog grants it (a missing grant fails at start-up, naming the variable).
+ * Nothing here reaches SES, KMS or the mail libraries: those wirings live in {@link MailServices}, so functions
+ * packaged without them (the catalog's {@code jar: api}) cannot reach them by accident.
  */
 public final class Services {
 
@@ -144,9 +138,11 @@ public final class Services {
         return new DynamoDbSendLedger(platform.dynamoDb(), platform.tableName("send-ledger"));
     }
 
-    public static IpService ipService(Platform platform) {
-        String topic = platform.env(SES_EVENTS_TOPIC_VARIABLE, null);
-        PoolProvisioner provisioner = topic == null ? PoolProvisioner.NONE : new SesPoolProvisioner(AwsClients.sesV2(), topic);
+    /**
+     * Functions that only read IPs or pause them (reputation, ingest) pass {@link PoolProvisioner#NONE}; those that
+     * create pools use {@link MailServices#ipService}, which provisions them in SES.
+     */
+    public static IpService ipService(Platform platform, PoolProvisioner provisioner) {
         return new IpService(ipStore(platform), sendLedger(platform), auditRecorder(platform), platform.clock(), WarmupPolicy.defaults(),
                 provisioner);
     }
@@ -183,46 +179,17 @@ public final class Services {
                 workspaceId -> workspaces.find(workspaceId).map(Workspace::postalAddress).orElse(null));
     }
 
-    /**
-     * KMS when {@value #MAILBOX_KMS_KEY_VARIABLE} is set (AWS), else the local AES-GCM key in
-     * {@value #LOCAL_SECRET_KEY_VARIABLE}; with neither, a cipher that fails on first use, so functions that never
-     * touch a mailbox password still start.
-     */
-    public static SecretCipher secretCipher(Platform platform) {
-        String kmsKey = platform.env(MAILBOX_KMS_KEY_VARIABLE, null);
-        if (kmsKey != null) {
-            return new KmsSecretCipher(software.amazon.awssdk.services.kms.KmsClient.builder()
-                    .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder().build())
-                    .region(software.amazon.awssdk.regions.Region.of(platform.env("AWS_REGION", "us-east-1"))).build(), kmsKey);
-        }
-        String localKey = platform.env(LOCAL_SECRET_KEY_VARIABLE, null);
-        if (localKey != null) {
-            return LocalSecretCipher.fromBase64(localKey);
-        }
-        return SecretCipher.unavailable("mailbox passwords cannot be encrypted or decrypted: set " + MAILBOX_KMS_KEY_VARIABLE
-                + " (AWS) or " + LOCAL_SECRET_KEY_VARIABLE + " (local)");
-    }
-
     public static MailboxStore mailboxStore(Platform platform) {
         return new DynamoDbMailboxStore(platform.dynamoDb(), platform.tableName("sending-resources"));
     }
 
-    public static MailboxService mailboxService(Platform platform) {
-        return new MailboxService(mailboxStore(platform), sendLedger(platform), secretCipher(platform), auditRecorder(platform),
+    /**
+     * Functions that never touch a mailbox password (reputation, ingest) pass {@link SecretCipher#unavailable}; the
+     * others use {@link MailServices#mailboxService}, which decrypts with KMS or the local key.
+     */
+    public static MailboxService mailboxService(Platform platform, SecretCipher cipher) {
+        return new MailboxService(mailboxStore(platform), sendLedger(platform), cipher, auditRecorder(platform),
                 platform.clock(), WarmupPolicy.defaults(), serverOverrides(platform));
-    }
-
-    /** SMTP to each mailbox's own server (its settings travel with every send). */
-    public static MailTransport mailboxTransport(Platform platform) {
-        return new SmtpTransport(null);
-    }
-
-    public static MailboxWarmupRun mailboxWarmupRun(Platform platform) {
-        MailboxService mailboxes = mailboxService(platform);
-        return new MailboxWarmupRun(mailboxes, sendLedger(platform), mailboxTransport(platform), new ImapWarmupInbox(),
-                platform.clock(), new java.security.SecureRandom(), new com.penguinmails.shared.mailboxes.MailboxBounceScan(mailboxes,
-                        messageStore(platform), new com.penguinmails.shared.mailboxes.internal.ImapBounceInbox(platform.clock()),
-                        deliveryEventQueue(platform), platform.clock()));
     }
 
     /** The delivery-events queue, for events we find ourselves (bounce reports read over IMAP). */
@@ -230,7 +197,7 @@ public final class Services {
         return new com.penguinmails.shared.events.internal.SqsDeliveryEventQueue(platform.sqs(), platform.queueUrl("delivery-events"));
     }
 
-    private static ServerOverrides serverOverrides(Platform platform) {
+    static ServerOverrides serverOverrides(Platform platform) {
         String imapPort = platform.env(IMAP_PORT_OVERRIDE_VARIABLE, null);
         String smtpPort = platform.env(MAILBOX_SMTP_PORT_OVERRIDE_VARIABLE, null);
         return new ServerOverrides(platform.env(MAILBOX_SMTP_HOST_OVERRIDE_VARIABLE, null), smtpPort == null ? null : Integer.valueOf(smtpPort),

@@ -24,6 +24,7 @@ import com.penguinmails.shared.suppressions.Suppression;
 import com.penguinmails.shared.suppressions.SuppressionService;
 import com.penguinmails.shared.testing.TestClock;
 import com.penguinmails.shared.testing.TestPlatforms;
+import com.penguinmails.shared.wiring.MailServices;
 import com.penguinmails.shared.wiring.Services;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -60,9 +61,9 @@ class MailboxBounceIngestTest {
         platform = TestPlatforms.withAllTables(DYNAMO, clock, Map.of(Services.LOCAL_SECRET_KEY_VARIABLE, LocalSecretCipher.newBase64Key()));
         messages = Services.messageStore(platform);
         ledger = Services.sendLedger(platform);
-        mailboxes = Services.mailboxService(platform);
+        mailboxes = MailServices.mailboxService(platform);
         suppressions = Services.suppressionService(platform);
-        ingest = new EventIngestService(messages, suppressions, ledger, Services.ipService(platform), mailboxes, clock, ReputationPolicy.defaults());
+        ingest = new EventIngestService(messages, suppressions, ledger, MailServices.ipService(platform), mailboxes, clock, ReputationPolicy.defaults());
         mailbox = mailboxes.create(caller(), new NewMailbox("ann@coldco.test", "Ann", new NewMailbox.Server("smtp.coldco.test", 587, "ann", "pw", null),
                 null, "Europe/Berlin", null, null, false, null));
     }
@@ -154,7 +155,7 @@ class MailboxBounceIngestTest {
     }
 
     private ReputationService reputation() {
-        return new ReputationService(Services.ipService(platform), mailboxes, ledger, ReputationPolicy.defaults());
+        return new ReputationService(MailServices.ipService(platform), mailboxes, ledger, ReputationPolicy.defaults());
     }
 
     /** A cold email the mailbox sent: the message item, and the unit it took of today's cap. */

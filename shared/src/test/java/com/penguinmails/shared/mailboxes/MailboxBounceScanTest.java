@@ -17,6 +17,7 @@ import com.penguinmails.shared.messages.MessageStore;
 import com.penguinmails.shared.platform.Platform;
 import com.penguinmails.shared.testing.TestClock;
 import com.penguinmails.shared.testing.TestPlatforms;
+import com.penguinmails.shared.wiring.MailServices;
 import com.penguinmails.shared.wiring.Services;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -60,7 +61,7 @@ class MailboxBounceScanTest {
         sink = MailSink.start(0, 0);
         sink.ensureUser(ADDRESS, PASSWORD);
         Platform platform = TestPlatforms.withAllTables(DYNAMO, clock, Map.of(Services.LOCAL_SECRET_KEY_VARIABLE, LocalSecretCipher.newBase64Key()));
-        mailboxes = Services.mailboxService(platform);
+        mailboxes = MailServices.mailboxService(platform);
         messages = Services.messageStore(platform);
         mailbox = mailboxes.create(new Caller(new Principal(WORKSPACE, "key_1", "apikey:key_1", List.of("full"), 100), "127.0.0.1"),
                 new NewMailbox(ADDRESS, "Ann", new NewMailbox.Server("127.0.0.1", sink.smtpPort(), ADDRESS, PASSWORD, false),

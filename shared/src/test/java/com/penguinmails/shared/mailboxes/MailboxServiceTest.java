@@ -11,6 +11,7 @@ import com.penguinmails.shared.platform.Platform;
 import com.penguinmails.shared.problems.ApiProblem;
 import com.penguinmails.shared.testing.TestClock;
 import com.penguinmails.shared.testing.TestPlatforms;
+import com.penguinmails.shared.wiring.MailServices;
 import com.penguinmails.shared.wiring.Services;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,7 @@ class MailboxServiceTest {
     @Test
     void storesOnlyCiphertextAndAppliesTheDefaults() {
         Platform platform = platform();
-        MailboxService service = Services.mailboxService(platform);
+        MailboxService service = MailServices.mailboxService(platform);
         Caller caller = caller("ws_1");
 
         Mailbox mailbox = service.create(caller, request("ann@acme.test", true));
@@ -53,7 +54,7 @@ class MailboxServiceTest {
 
     @Test
     void refusesIncompleteOrInconsistentSettingsNamingTheField() {
-        MailboxService service = Services.mailboxService(platform());
+        MailboxService service = MailServices.mailboxService(platform());
         Caller caller = caller("ws_1");
 
         assertField(() -> service.create(caller, new NewMailbox("not-an-address", null, server(PASSWORD), null, null, null, null, null, null)), "email");
@@ -72,7 +73,7 @@ class MailboxServiceTest {
 
     @Test
     void pauseZeroesBothCapsAndResumeRestoresThem() {
-        MailboxService service = Services.mailboxService(platform());
+        MailboxService service = MailServices.mailboxService(platform());
         Caller caller = caller("ws_1");
         Mailbox mailbox = service.create(caller, request("ann@acme.test", true));
         assertThat(service.warmupCap(mailbox)).isEqualTo(2);
@@ -90,7 +91,7 @@ class MailboxServiceTest {
     @Test
     void theDailyStepRunsOncePerLocalDayOnTheMailboxesOwnTraffic() {
         Platform platform = platform();
-        MailboxService service = Services.mailboxService(platform);
+        MailboxService service = MailServices.mailboxService(platform);
         Mailbox mailbox = service.create(caller("ws_1"), request("ann@acme.test", true));
         var ledger = Services.sendLedger(platform);
         ledger.reserve(MailboxService.warmupLedgerId(mailbox.id()), service.today(mailbox), 2);
@@ -108,7 +109,7 @@ class MailboxServiceTest {
     @Test
     void pacingIsAConditionalWriteSoOnlyOneSenderTakesASlot() {
         Platform platform = platform();
-        MailboxService service = Services.mailboxService(platform);
+        MailboxService service = MailServices.mailboxService(platform);
         Mailbox mailbox = service.create(caller("ws_1"), request("ann@acme.test", false));
         Pacing taken = new Pacing(clock.instant().plusSeconds(90), null, null);
 
