@@ -1,0 +1,220 @@
+package com.penguinmails.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.penguinmails.catalog.FunctionCatalog;
+import com.penguinmails.catalog.FunctionJar;
+import com.penguinmails.catalog.FunctionSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.concurrent.TimeUnit;
+import java.util.spi.ToolProvider;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shaded jars the functions are deployed with (functions/target, built by the functions module before this
+ * module's tests run). Every test here reads the packaged jars, not the Maven class path the other tests use.
+ *
+ * <p>The api jar leaves libraries out, and the function jars leave out parts of libraries, to keep cold starts short.
+ * The static check below makes that safe: from each function's handler it follows every class reference (jdeps)
+ * through its jar, and fails if it can reach a class the packaging left out (one that exists on this class path but
+ * not in the jar), unless {@link #NEVER_RUN} names it with the reason no request can get there.
+ */
+class PackagedJarsTest {
+
+    private static final Path JARS = Path.of("../functions/target");
+    private static final FunctionCatalog CATALOG = FunctionCatalog.load();
+    private static final Pattern EDGE = Pattern.compile("^\\s+(\\S+)\\s+->\\s+(\\S+)\\s+(.+)$");
+
+    /**
+     * Left-out classes a handler can reach in its byte code but never runs, each with the reason. Prefixes of class
+     * names.
+     */
+    private static final Map<String, String> NEVER_RUN = Map.of();
+
+    private static final Map<FunctionJar, Map<String, Set<String>>> REFERENCES = new EnumMap<>(FunctionJar.class);
+    private static final Map<FunctionJar, Set<String>> MISSING = new EnumMap<>(FunctionJar.class);
+
+    @BeforeAll
+    static void analyseJars() throws IOException {
+        for (FunctionJar jar : FunctionJar.values()) {
+            Path file = JARS.resolve(jar.fileName());
+            assertThat(file).as("%s; the functions module builds it", file).isRegularFile();
+            Map<String, Set<String>> references = new HashMap<>();
+            Set<String> missing = new HashSet<>();
+            for (String line : jdeps("-verbose:class", "-filter:none", file.toString()).split("\n")) {
+                Matcher edge = EDGE.matcher(line);
+                if (edge.matches()) {
+                    references.computeIfAbsent(edge.group(1), c -> new HashSet<>()).add(edge.group(2));
+                    if (edge.group(3).trim().equals("not found")) {
+                        missing.add(edge.group(2));
+                    }
+                }
+            }
+            REFERENCES.put(jar, references);
+            MISSING.put(jar, missing);
+        }
+    }
+
+    @Test
+    void eachJarHoldsTheHandlerOfEveryFunctionDeployedWithIt() throws IOException {
+        for (FunctionJar jar : FunctionJar.values()) {
+            try (ZipFile zip = new ZipFile(JARS.resolve(jar.fileName()).toFile())) {
+                for (FunctionSpec function : CATALOG.functions()) {
+                    if (function.jar() == jar) {
+                        assertThat(zip.getEntry(function.handler().replace('.', '/') + ".class"))
+                                .as("%s in %s", function.handler(), jar.fileName()).isNotNull();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theApiJarHasNoSesKmsOrMailLibrariesAndIsSmallerThan15Mb() throws IOException {
+        Path api = JARS.resolve(FunctionJar.API.fileName());
+        try (ZipFile zip = new ZipFile(api.toFile())) {
+            List<String> mailLibraries = zip.stream().map(e -> e.getName())
+                    .filter(n -> n.startsWith("software/amazon/awssdk/services/sesv2/") || n.startsWith("software/amazon/awssdk/services/kms/")
+                            || n.startsWith("jakarta/mail/") || n.startsWith("org/eclipse/angus/"))
+                    .limit(5).toList();
+            assertThat(mailLibraries).isEmpty();
+        }
+        assertThat(Files.size(api)).as("size of %s in bytes", api).isLessThanOrEqualTo(15_000_000L);
+    }
+
+    @Test
+    void noFunctionCanReachAClassItsJarLeftOut() {
+        List<String> problems = new ArrayList<>();
+        for (FunctionSpec function : CATALOG.functions()) {
+            Map<String, String> reachedFrom = reachable(function.jar(), function.handler());
+            for (String missing : new TreeSet<>(reachedFrom.keySet())) {
+                if (MISSING.get(function.jar()).contains(missing) && leftOutByPackaging(missing) && neverRunReason(missing) == null) {
+                    problems.add(function.name() + " (" + function.jar().fileName() + ") reaches " + missing + " via "
+                            + chain(reachedFrom, missing));
+                }
+            }
+        }
+        assertThat(problems).as("classes a function can reach but its jar left out").isEmpty();
+    }
+
+    @Test
+    void everyNeverRunExceptionIsStillNeeded() {
+        // An entry nothing reaches any more would hide the next real problem under the same prefix.
+        Set<String> used = new HashSet<>();
+        for (FunctionSpec function : CATALOG.functions()) {
+            reachable(function.jar(), function.handler()).keySet().stream()
+                    .filter(c -> MISSING.get(function.jar()).contains(c) && leftOutByPackaging(c))
+                    .map(PackagedJarsTest::neverRunPrefix).filter(p -> p != null).forEach(used::add);
+        }
+        assertThat(used).containsExactlyInAnyOrderElementsOf(NEVER_RUN.keySet());
+    }
+
+    @Test
+    void theApiJarLogsPowertoolsJsonWithItsOwnTrimmedLog4jPluginIndex(@TempDir Path dir) throws Exception {
+        // A JVM with only the jar on its class path, as in Lambda: its log4j sees only the jar's plugin index and
+        // configuration. (An isolated class loader in this JVM would not do: log4j also asks the system class loader.)
+        Path check = dir.resolve("LogCheck.java");
+        Files.writeString(check, """
+                public class LogCheck {
+                    public static void main(String[] args) {
+                        org.slf4j.LoggerFactory.getLogger("com.penguinmails.packaging").info("logged from the packaged api jar");
+                    }
+                }
+                """);
+        Path stdout = dir.resolve("stdout");
+        Path stderr = dir.resolve("stderr");
+        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", JARS.resolve(FunctionJar.API.fileName()).toAbsolutePath().toString(), check.toString())
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        assertThat(java.waitFor(60, TimeUnit.SECONDS)).as("the check JVM finished").isTrue();
+        assertThat(java.exitValue()).as("exit code; stderr: %s", Files.readString(stderr)).isZero();
+        assertThat(Files.readString(stderr)).as("log4j's status output").doesNotContain("ERROR").doesNotContain("WARN");
+        String line = Files.readAllLines(stdout).stream().filter(l -> l.contains("logged from the packaged api jar"))
+                .findFirst().orElseThrow(() -> new AssertionError("no log line on stdout: " + readQuietly(stdout)));
+        JsonNode json = new ObjectMapper().readTree(line);
+        assertThat(json.path("level").asText()).isEqualTo("INFO");
+        assertThat(json.path("message").asText()).isEqualTo("logged from the packaged api jar");
+        assertThat(json.has("timestamp")).isTrue();
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** Every class reachable from {@code start} in the jar, mapped to the class it was first reached from. */
+    private static Map<String, String> reachable(FunctionJar jar, String start) {
+        Map<String, Set<String>> references = REFERENCES.get(jar);
+        Map<String, String> reachedFrom = new LinkedHashMap<>();
+        reachedFrom.put(start, null);
+        Deque<String> todo = new ArrayDeque<>(List.of(start));
+        while (!todo.isEmpty()) {
+            String current = todo.pop();
+            for (String next : references.getOrDefault(current, Set.of())) {
+                if (!reachedFrom.containsKey(next)) {
+                    reachedFrom.put(next, current);
+                    if (references.containsKey(next)) {
+                        todo.push(next);
+                    }
+                }
+            }
+        }
+        return reachedFrom;
+    }
+
+    private static String chain(Map<String, String> reachedFrom, String end) {
+        List<String> chain = new ArrayList<>();
+        for (String c = end; c != null && chain.size() < 8; c = reachedFrom.get(c)) {
+            chain.add(0, c.substring(c.lastIndexOf('.') + 1));
+        }
+        return String.join(" -> ", chain);
+    }
+
+    /** A class absent from the jar that exists on this class path: the packaging left it out, not the library. */
+    private static boolean leftOutByPackaging(String className) {
+        return PackagedJarsTest.class.getClassLoader().getResource(className.replace('.', '/') + ".class") != null;
+    }
+
+    private static String neverRunPrefix(String className) {
+        return NEVER_RUN.keySet().stream().filter(className::startsWith).findFirst().orElse(null);
+    }
+
+    private static String neverRunReason(String className) {
+        String prefix = neverRunPrefix(className);
+        return prefix == null ? null : NEVER_RUN.get(prefix);
+    }
+
+    private static String jdeps(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = ToolProvider.findFirst("jdeps").orElseThrow()
+                .run(new PrintWriter(out), new PrintWriter(err), args);
+        assertThat(exit).as("jdeps exit code; it said: %s", err).isZero();
+        return out.toString();
+    }
+}
