@@ -3,6 +3,7 @@ package com.penguinmails.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.penguinmails.benchmarks.probe.ColdStartProbe;
 import com.penguinmails.catalog.FunctionCatalog;
+import com.penguinmails.catalog.FunctionJar;
 import com.penguinmails.catalog.ResourceNames;
 import com.penguinmails.local.LocalPlatform;
 import com.penguinmails.shared.platform.Json;
@@ -48,19 +49,24 @@ final class ColdStartBenchmark {
     private static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
 
     private final Path builtJar;
+    private final Path mailJar;
 
     ColdStartBenchmark(Path repo) {
-        this.builtJar = repo.resolve("functions/target/functions.jar");
+        this.builtJar = repo.resolve("functions/target").resolve(FunctionCatalog.load().function(FUNCTION).jar().fileName());
+        this.mailJar = repo.resolve("functions/target").resolve(FunctionJar.MAIL.fileName());
     }
 
     void run() throws Exception {
         if (!Files.isRegularFile(builtJar)) {
             throw new IllegalStateException(builtJar + " is missing; build it with: mvn -q -pl functions -am package -DskipTests");
         }
+        if (!Files.isRegularFile(mailJar)) {
+            throw new IllegalStateException(mailJar + " is missing; build it with: mvn -q -pl functions -am package -DskipTests");
+        }
         Path work = Files.createTempDirectory("pm-cold-start-");
         try (LocalPlatform platform = LocalPlatform.builder().port(0).bootstrap(true).start()) {
             // A copy, so a rebuild during the run can neither break the runs nor invalidate the AppCDS archive.
-            Path functionsJar = Files.copy(builtJar, work.resolve("functions.jar"));
+            Path functionsJar = Files.copy(builtJar, work.resolve(builtJar.getFileName()));
             Path probeJar = writeProbeJar(work.resolve("probe.jar"));
             Map<String, String> env = lambdaEnvironment(platform);
             List<String> probeArgs = ownerKeyAsAuthorizerReportsIt(platform);
@@ -69,6 +75,7 @@ final class ColdStartBenchmark {
 
             List<String> hello = command(List.of(), probeJar.toString(), "HelloWorld", List.of());
             List<String> api = command(List.of(), apiClassPath, "ColdStartProbe", probeArgs);
+            List<String> logging = command(List.of(), apiClassPath, "LoggingProbe", List.of());
             List<String> train = command(List.of("-XX:ArchiveClassesAtExit=" + archive), apiClassPath, "ColdStartProbe", probeArgs);
             List<String> apiCds = command(List.of("-XX:SharedArchiveFile=" + archive), apiClassPath, "ColdStartProbe", probeArgs);
 
@@ -81,7 +88,9 @@ final class ColdStartBenchmark {
             time(hello, env, work);
             time(api, env, work);
             time(apiCds, env, work);
+            time(logging, env, work);
             List<Long> helloMs = new ArrayList<>();
+            List<Long> loggingMs = new ArrayList<>();
             List<Long> apiMs = new ArrayList<>();
             List<Long> apiCdsMs = new ArrayList<>();
             Map<String, List<Long>> phases = new LinkedHashMap<>();
@@ -92,6 +101,7 @@ final class ColdStartBenchmark {
                 apiMs.add(time(api, env, work));
                 phases(work).forEach((phase, ms) -> phases.computeIfAbsent(phase, p -> new ArrayList<>()).add(ms));
                 apiCdsMs.add(time(apiCds, env, work));
+                loggingMs.add(time(logging, env, work));
             }
 
             double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -107,12 +117,16 @@ final class ColdStartBenchmark {
             System.out.printf(Locale.ROOT, "cold-start: fastest runs: %s %d ms, with AppCDS %d ms, hello world %d ms; ratios %.1fx and %.1fx (load average %.1f at the end)%n",
                     FUNCTION, Stats.percentile(apiMs, 0), Stats.percentile(apiCdsMs, 0), helloBest,
                     (double) Stats.percentile(apiMs, 0) / helloBest, (double) Stats.percentile(apiCdsMs, 0) / helloBest, loadAfter);
+            long loggingMedian = Stats.median(loggingMs);
+            System.out.printf(Locale.ROOT, "cold-start: floor: a JVM that only writes one Powertools JSON log line from the same jar %d ms median of %d (%s); ratio %.1fx to hello world%n",
+                    loggingMedian, RUNS, range(loggingMs), (double) loggingMedian / helloMedian);
             StringBuilder breakdown = new StringBuilder();
             phases.forEach((phase, ms) -> breakdown.append(phase).append(' ').append(Stats.median(ms)).append(" ms, "));
             System.out.printf("cold-start: inside the probe's main() without AppCDS, medians: %sthe rest is JVM start, class path and exit%n", breakdown);
             long bytes = Files.size(functionsJar);
-            System.out.printf(Locale.ROOT, "cold-start: functions.jar %.1f MB (%.1f MiB, %d bytes; aim at most 15 MB)%n",
-                    bytes / 1e6, bytes / (1024.0 * 1024.0), bytes);
+            System.out.printf(Locale.ROOT, "cold-start: %s (%s's jar) %.2f MB (%.2f MiB, %d bytes; aim at most 15 MB); %s %.1f MB%n",
+                    functionsJar.getFileName(), FUNCTION, bytes / 1e6, bytes / (1024.0 * 1024.0), bytes,
+                    mailJar.getFileName(), Files.size(mailJar) / 1e6);
         } finally {
             deleteRecursively(work);
         }

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * What a Lambda cold start of api-keys-api does, in a fresh JVM: the no-arg constructor (Platform from the
- * environment) and one {@code GET /v1/api-keys}. Runs with only functions.jar and this package on the class path,
+ * environment) and one {@code GET /v1/api-keys}. Runs with only functions-api.jar and this package on the class path,
  * so it must use nothing else. Args: workspaceId keyId scopes rateLimitPerSecond (the caller's key, as the
  * authorizer would report it). Exits 0 on a 200.
  */
