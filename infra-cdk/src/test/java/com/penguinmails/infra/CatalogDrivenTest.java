@@ -33,10 +33,12 @@ class CatalogDrivenTest {
             functions:
               - name: authorizer
                 handler: example.Authorizer
+                jar: mail
                 trigger: { authorizer: {} }
                 tables: [ { name: api-key-secrets, access: read } ]
               - name: contacts-api
                 handler: example.Contacts
+                jar: mail
                 trigger:
                   http:
                     - { method: GET, path: /v1/contacts, scope: "contacts:read" }
@@ -45,11 +47,13 @@ class CatalogDrivenTest {
                 queues: [ { name: sends, access: send } ]
               - name: sender
                 handler: example.Sender
+                jar: mail
                 timeoutSeconds: 60
                 trigger: { sqs: { queue: sends } }
                 tables: [ { name: contacts, access: read } ]
               - name: nightly
                 handler: example.Nightly
+                jar: mail
                 trigger: { schedule: { expression: "cron(0 3 * * ? *)" } }
             """;
 
@@ -98,7 +102,7 @@ class CatalogDrivenTest {
     @Test
     void anAuthenticatedRouteWithoutAnAuthorizerIsRejected() {
         String withoutAuthorizer = CATALOG.formatted(120)
-                .replace("  - name: authorizer\n    handler: example.Authorizer\n    trigger: { authorizer: {} }\n"
+                .replace("  - name: authorizer\n    handler: example.Authorizer\n    jar: mail\n    trigger: { authorizer: {} }\n"
                         + "    tables: [ { name: api-key-secrets, access: read } ]\n", "");
         assertThatThrownBy(() -> Synthesized.synthesize(DeploymentStage.DEV, parse(withoutAuthorizer)))
                 .hasMessageContaining("route GET /v1/contacts needs an API key but the catalog declares no authorizer");

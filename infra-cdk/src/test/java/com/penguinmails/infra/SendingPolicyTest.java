@@ -32,18 +32,22 @@ class SendingPolicyTest {
             functions:
               - name: mailboxes-api          # named, writes sending-resources: gets the key
                 handler: example.Mailboxes
+                jar: mail
                 trigger: { schedule: { expression: "rate(1 hour)" } }
                 tables: [ { name: sending-resources, access: read-write } ]
               - name: mailbox-warmup         # named, but only reads: no key
                 handler: example.MailboxWarmup
+                jar: mail
                 trigger: { schedule: { expression: "rate(1 day)" } }
                 tables: [ { name: sending-resources, access: read } ]
               - name: sender                 # named, but only reads here: SES, no key
                 handler: example.Sender
+                jar: mail
                 trigger: { sqs: { queue: delivery-events } }
                 tables: [ { name: sending-resources, access: read } ]
               - name: ips-api                # writes sending-resources but is not named: SES pools, no key
                 handler: example.Ips
+                jar: mail
                 trigger: { schedule: { expression: "rate(1 hour)" } }
                 tables: [ { name: sending-resources, access: read-write } ]
             """;
