@@ -76,6 +76,9 @@ final class ColdStartBenchmark {
             List<String> hello = command(List.of(), probeJar.toString(), "HelloWorld", List.of());
             List<String> api = command(List.of(), apiClassPath, "ColdStartProbe", probeArgs);
             List<String> logging = command(List.of(), apiClassPath, "LoggingProbe", List.of());
+            List<String> primedArgs = new ArrayList<>(probeArgs);
+            primedArgs.add("primed");
+            List<String> primed = command(List.of(), apiClassPath, "ColdStartProbe", primedArgs);
             List<String> train = command(List.of("-XX:ArchiveClassesAtExit=" + archive), apiClassPath, "ColdStartProbe", probeArgs);
             List<String> apiCds = command(List.of("-XX:SharedArchiveFile=" + archive), apiClassPath, "ColdStartProbe", probeArgs);
 
@@ -89,7 +92,9 @@ final class ColdStartBenchmark {
             time(api, env, work);
             time(apiCds, env, work);
             time(logging, env, work);
+            time(primed, env, work);
             List<Long> helloMs = new ArrayList<>();
+            List<Long> primedFirstRequestMs = new ArrayList<>();
             List<Long> loggingMs = new ArrayList<>();
             List<Long> apiMs = new ArrayList<>();
             List<Long> apiCdsMs = new ArrayList<>();
@@ -102,6 +107,8 @@ final class ColdStartBenchmark {
                 phases(work).forEach((phase, ms) -> phases.computeIfAbsent(phase, p -> new ArrayList<>()).add(ms));
                 apiCdsMs.add(time(apiCds, env, work));
                 loggingMs.add(time(logging, env, work));
+                time(primed, env, work);
+                primedFirstRequestMs.add(phases(work).get("first-request"));
             }
 
             double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -120,6 +127,8 @@ final class ColdStartBenchmark {
             long loggingMedian = Stats.median(loggingMs);
             System.out.printf(Locale.ROOT, "cold-start: floor: a JVM that only writes one Powertools JSON log line from the same jar %d ms median of %d (%s); ratio %.1fx to hello world%n",
                     loggingMedian, RUNS, range(loggingMs), (double) loggingMedian / helloMedian);
+            System.out.printf(Locale.ROOT, "cold-start: first request after SnapStart priming (what a restored snapshot serves first) %d ms median of %d (%s); unprimed %d ms%n",
+                    Stats.median(primedFirstRequestMs), RUNS, range(primedFirstRequestMs), Stats.median(phases.get("first-request")));
             StringBuilder breakdown = new StringBuilder();
             phases.forEach((phase, ms) -> breakdown.append(phase).append(' ').append(Stats.median(ms)).append(" ms, "));
             System.out.printf("cold-start: inside the probe's main() without AppCDS, medians: %sthe rest is JVM start, class path and exit%n", breakdown);

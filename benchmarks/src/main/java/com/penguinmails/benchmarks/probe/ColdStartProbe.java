@@ -13,7 +13,8 @@ import java.util.Map;
  * What a Lambda cold start of api-keys-api does, in a fresh JVM: the no-arg constructor (Platform from the
  * environment) and one {@code GET /v1/api-keys}. Runs with only functions-api.jar and this package on the class path,
  * so it must use nothing else. Args: workspaceId keyId scopes rateLimitPerSecond (the caller's key, as the
- * authorizer would report it). Exits 0 on a 200.
+ * authorizer would report it), and optionally {@code primed}: run the SnapStart priming after construction, as Lambda
+ * does before its snapshot, so the request's time stands for the first request after a restore. Exits 0 on a 200.
  */
 public final class ColdStartProbe {
 
@@ -44,6 +45,10 @@ public final class ColdStartProbe {
 
         long eventBuilt = System.nanoTime();
         ApiKeysHandler handler = new ApiKeysHandler();
+        if (args.length > 4 && "primed".equals(args[4]) && !handler.priming().prime()) {
+            System.err.println("probe: priming failed");
+            System.exit(1);
+        }
         long constructed = System.nanoTime();
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, new ProbeContext());
         long handled = System.nanoTime();

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.penguinmails.functions.audit.AuditQueue;
 import com.penguinmails.functions.auth.AuthorizerContext;
 import com.penguinmails.functions.observability.Observability;
+import com.penguinmails.functions.snapstart.Priming;
 import com.penguinmails.shared.apikeys.Authentication;
 import com.penguinmails.shared.audit.AuditEvent;
 import com.penguinmails.shared.auth.Principal;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     public static final int MAX_BODY_BYTES = 256 * 1024;
+    /** A path no catalog route has: the SnapStart priming request. */
+    static final String PRIMING_PATH = "/_snapstart/priming";
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiHandler.class);
 
     private final RouteScopes routeScopes;
@@ -39,6 +42,7 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
     private final Idempotency idempotency;
     private final AuditQueue auditQueue;
     private final Clock clock;
+    private final Priming priming;
 
     protected HttpApiHandler(Platform platform) {
         this.routeScopes = RouteScopes.from(platform);
@@ -46,6 +50,38 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
         this.idempotency = new Idempotency(Services.idempotencyStore(platform));
         this.auditQueue = new AuditQueue(platform);
         this.clock = platform.clock();
+        this.priming = Priming.register(getClass().getSimpleName(), this::prime);
+    }
+
+    /** What runs before the SnapStart snapshot (see {@link Priming}); tests call it through {@link #priming()}. */
+    public final Priming priming() {
+        return priming;
+    }
+
+    /**
+     * A request no route matches, answered 404 without authentication, storage or an audit event, which loads the
+     * request path, problem mapping and JSON; then a rate-limit read that writes nothing, which makes the DynamoDB
+     * client's first call (endpoint rules, signing, HTTP). No Lambda context, so Powertools does not count it as the
+     * cold start.
+     */
+    private void prime() {
+        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
+        http.setMethod("GET");
+        http.setPath(PRIMING_PATH);
+        http.setSourceIp("127.0.0.1");
+        APIGatewayV2HTTPEvent.RequestContext requestContext = new APIGatewayV2HTTPEvent.RequestContext();
+        requestContext.setRequestId("snapstart-priming");
+        requestContext.setHttp(http);
+        APIGatewayV2HTTPEvent unrouted = new APIGatewayV2HTTPEvent();
+        unrouted.setRouteKey("GET " + PRIMING_PATH);
+        unrouted.setRawPath(PRIMING_PATH);
+        unrouted.setHeaders(Map.of("accept", "application/json"));
+        unrouted.setRequestContext(requestContext);
+        APIGatewayV2HTTPResponse response = handleRequest(unrouted, null);
+        if (response.getStatusCode() != 404) {
+            throw new IllegalStateException("the priming request answered " + response.getStatusCode() + ", not 404");
+        }
+        rateLimiter.warmUp();
     }
 
     /** Serves one request whose route this function owns; throw {@link ApiProblem} for anything the caller can fix. */

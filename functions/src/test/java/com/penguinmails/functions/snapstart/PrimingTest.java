@@ -1,0 +1,88 @@
+package com.penguinmails.functions.snapstart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.penguinmails.catalog.TableSpec;
+import com.penguinmails.embedded.EmbeddedDynamoDbExtension;
+import com.penguinmails.functions.apikeys.ApiKeysHandler;
+import com.penguinmails.functions.auth.ApiKeyAuthorizerHandler;
+import com.penguinmails.functions.testing.FunctionHarness;
+import com.penguinmails.shared.audit.Caller;
+import com.penguinmails.shared.auth.Principal;
+import com.penguinmails.shared.wiring.Services;
+import com.penguinmails.shared.workspaces.CreatedWorkspace;
+import com.penguinmails.shared.workspaces.NewWorkspace;
+import java.time.Clock;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * SnapStart priming runs real code against real storage before a snapshot, so it must leave no trace a user could
+ * see: no item written in any table, no audit event queued, and the function must serve normally afterwards.
+ */
+class PrimingTest {
+
+    @RegisterExtension
+    static final EmbeddedDynamoDbExtension DYNAMO = new EmbeddedDynamoDbExtension();
+
+    @Test
+    void primingAnApiFunctionAndTheAuthorizerWritesNothingAndTheyServeNormallyAfterwards() {
+        FunctionHarness harness = new FunctionHarness(DYNAMO);
+        CreatedWorkspace workspace = Services.workspaceService(harness.platformFor("workspaces-api", Clock.systemUTC(), Map.of()))
+                .create(new Caller(Principal.operator(), null), new NewWorkspace("Acme", new NewWorkspace.Owner("ada@acme.test", null)));
+        ApiKeysHandler apiKeys = new ApiKeysHandler(harness.platformFor("api-keys-api", Clock.systemUTC(), Map.of()));
+        ApiKeyAuthorizerHandler authorizer = new ApiKeyAuthorizerHandler(harness.platformFor("authorizer", Clock.systemUTC(), Map.of()));
+        Map<String, Integer> itemsBefore = itemCounts(harness);
+        int auditMessagesBefore = queuedMessages(harness, "audit-events");
+
+        assertThat(apiKeys.priming().prime()).as("api-keys-api primed").isTrue();
+        assertThat(authorizer.priming().prime()).as("authorizer primed").isTrue();
+
+        assertThat(itemCounts(harness)).isEqualTo(itemsBefore);
+        assertThat(queuedMessages(harness, "audit-events")).isEqualTo(auditMessagesBefore);
+        APIGatewayV2HTTPResponse list = apiKeys.handleRequest(listKeysAs(workspace), null);
+        assertThat(list.getStatusCode()).isEqualTo(200);
+        assertThat(list.getBody()).contains(workspace.ownerKey().key().id());
+    }
+
+    @Test
+    void aFailingPrimingIsLoggedNotThrownSoTheSnapshotStillHappens() {
+        Priming failing = Priming.register("failing", () -> {
+            throw new IllegalStateException("storage unreachable");
+        });
+        assertThat(failing.prime()).isFalse();
+        failing.beforeCheckpoint(null);
+    }
+
+    private static Map<String, Integer> itemCounts(FunctionHarness harness) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (TableSpec table : FunctionHarness.CATALOG.tables()) {
+            counts.put(table.name(), DYNAMO.client().scan(r -> r.tableName(harness.tableName(table.name()))).count());
+        }
+        return counts;
+    }
+
+    private static int queuedMessages(FunctionHarness harness, String queue) {
+        return Integer.parseInt(FunctionHarness.sqs().getQueueAttributes(r -> r.queueUrl(harness.queueUrl(queue))
+                .attributeNamesWithStrings("ApproximateNumberOfMessages")).attributesAsStrings().get("ApproximateNumberOfMessages"));
+    }
+
+    private static APIGatewayV2HTTPEvent listKeysAs(CreatedWorkspace workspace) {
+        APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+        authorizer.setLambda(Map.of("authenticated", "true", "workspaceId", workspace.workspace().id(),
+                "keyId", workspace.ownerKey().key().id(), "actor", "apikey:" + workspace.ownerKey().key().id(),
+                "scopes", "full", "rateLimitPerSecond", "100"));
+        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
+        context.setRequestId("after-priming");
+        context.setAuthorizer(authorizer);
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setRouteKey("GET /v1/api-keys");
+        event.setRawPath("/v1/api-keys");
+        event.setRequestContext(context);
+        return event;
+    }
+}
