@@ -35,6 +35,9 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
     public static final int MAX_BODY_BYTES = 256 * 1024;
     /** A path no catalog route has: the SnapStart priming request. */
     static final String PRIMING_PATH = "/_snapstart/priming";
+    /** Whose GET routes priming calls: a workspace id no workspace can have (ours are ws_ + base62). */
+    private static final Principal PRIMING_PRINCIPAL = new Principal("ws_snapstart-priming", "key_snapstart-priming",
+            "apikey:snapstart-priming", java.util.List.of("full"), 1);
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiHandler.class);
 
     private final RouteScopes routeScopes;
@@ -60,9 +63,10 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
 
     /**
      * A request no route matches, answered 404 without authentication, storage or an audit event, which loads the
-     * request path, problem mapping and JSON; then a rate-limit read that writes nothing, which makes the DynamoDB
-     * client's first call (endpoint rules, signing, HTTP). No Lambda context, so Powertools does not count it as the
-     * cold start.
+     * request path, problem mapping and JSON; a rate-limit read that writes nothing, which makes the DynamoDB
+     * client's first call (endpoint rules, signing, HTTP); then each of this function's GET routes for a workspace
+     * that cannot exist (empty lists and 404s), which loads the routes' own reads and views. No Lambda context, so
+     * Powertools does not count it as the cold start. PrimingTest checks that no function writes anything.
      */
     private void prime() {
         APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
@@ -82,6 +86,28 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
             throw new IllegalStateException("the priming request answered " + response.getStatusCode() + ", not 404");
         }
         rateLimiter.warmUp();
+        for (String routeKey : routeScopes.routeKeys()) {
+            if (routeKey.startsWith("GET ")) {
+                primeRoute(routeKey);
+            }
+        }
+    }
+
+    private void primeRoute(String routeKey) {
+        String template = routeKey.substring("GET ".length());
+        Map<String, String> pathParameters = new HashMap<>();
+        java.util.regex.Matcher parameter = java.util.regex.Pattern.compile("\\{(\\w+)}").matcher(template);
+        while (parameter.find()) {
+            pathParameters.put(parameter.group(1), "snapstart-priming");
+        }
+        Principal principal = RouteScopes.PUBLIC.equals(routeScopes.scopeFor(routeKey).orElseThrow()) ? null : PRIMING_PRINCIPAL;
+        ApiRequest request = new ApiRequest(routeKey, "GET", template.replaceAll("\\{\\w+}", "snapstart-priming"),
+                pathParameters, Map.of(), Map.of(), null, principal, "127.0.0.1", "snapstart-priming");
+        try {
+            route(request);
+        } catch (ApiProblem expected) {
+            ProblemResponses.of(expected, request.path(), request.requestId());
+        }
     }
 
     /** Serves one request whose route this function owns; throw {@link ApiProblem} for anything the caller can fix. */

@@ -29,6 +29,11 @@ final class RouteScopes {
         return new RouteScopes(scopes);
     }
 
+    /** Every route key this function serves, e.g. {@code GET /v1/api-keys/{id}}. */
+    java.util.Set<String> routeKeys() {
+        return scopeByRouteKey.keySet();
+    }
+
     /** The scope for a route key; empty when this function does not serve the route. */
     Optional<String> scopeFor(String routeKey) {
         return Optional.ofNullable(scopeByRouteKey.get(routeKey));

@@ -4,17 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.penguinmails.catalog.FunctionSpec;
+import com.penguinmails.catalog.QueueSpec;
 import com.penguinmails.catalog.TableSpec;
 import com.penguinmails.embedded.EmbeddedDynamoDbExtension;
 import com.penguinmails.functions.apikeys.ApiKeysHandler;
 import com.penguinmails.functions.auth.ApiKeyAuthorizerHandler;
+import com.penguinmails.functions.http.HttpApiHandler;
 import com.penguinmails.functions.testing.FunctionHarness;
 import com.penguinmails.shared.audit.Caller;
 import com.penguinmails.shared.auth.Principal;
+import com.penguinmails.shared.platform.Platform;
 import com.penguinmails.shared.wiring.Services;
 import com.penguinmails.shared.workspaces.CreatedWorkspace;
 import com.penguinmails.shared.workspaces.NewWorkspace;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -50,6 +56,32 @@ class PrimingTest {
     }
 
     @Test
+    void everyHttpFunctionPrimesItsGetRoutesWithoutWritingAnything() throws Exception {
+        FunctionHarness harness = new FunctionHarness(DYNAMO);
+        Services.workspaceService(harness.platformFor("workspaces-api", Clock.systemUTC(), Map.of()))
+                .create(new Caller(Principal.operator(), null), new NewWorkspace("Acme", new NewWorkspace.Owner("ada@acme.test", null)));
+        Map<String, String> stackVariables = Map.of(
+                Services.TRACKING_SECRET_VARIABLE, "a-test-secret-of-at-least-thirty-two-characters",
+                Services.TRACKING_BASE_URL_VARIABLE, "https://track.example.com",
+                Services.LOCAL_SECRET_KEY_VARIABLE, java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        Map<String, Integer> itemsBefore = itemCounts(harness);
+        Map<String, Integer> queuedBefore = queuedMessages(harness);
+        List<String> primed = new ArrayList<>();
+        for (FunctionSpec function : FunctionHarness.CATALOG.functions()) {
+            if (function.trigger().httpRoutes().isEmpty()) {
+                continue;
+            }
+            HttpApiHandler handler = (HttpApiHandler) Class.forName(function.handler()).getConstructor(Platform.class)
+                    .newInstance(harness.platformFor(function.name(), Clock.systemUTC(), stackVariables));
+            assertThat(handler.priming().prime()).as("%s primed", function.name()).isTrue();
+            primed.add(function.name());
+        }
+        assertThat(primed).contains("api-keys-api", "messages-api", "tracking", "mailboxes-api");
+        assertThat(itemCounts(harness)).isEqualTo(itemsBefore);
+        assertThat(queuedMessages(harness)).isEqualTo(queuedBefore);
+    }
+
+    @Test
     void aFailingPrimingIsLoggedNotThrownSoTheSnapshotStillHappens() {
         Priming failing = Priming.register("failing", () -> {
             throw new IllegalStateException("storage unreachable");
@@ -62,6 +94,14 @@ class PrimingTest {
         Map<String, Integer> counts = new TreeMap<>();
         for (TableSpec table : FunctionHarness.CATALOG.tables()) {
             counts.put(table.name(), DYNAMO.client().scan(r -> r.tableName(harness.tableName(table.name()))).count());
+        }
+        return counts;
+    }
+
+    private static Map<String, Integer> queuedMessages(FunctionHarness harness) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (QueueSpec queue : FunctionHarness.CATALOG.queues()) {
+            counts.put(queue.name(), queuedMessages(harness, queue.name()));
         }
         return counts;
     }
