@@ -20,8 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +40,8 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
     static final String PRIMING_PATH = "/_snapstart/priming";
     /** Whose GET routes priming calls: a workspace id no workspace can have (ours are ws_ + base62). */
     private static final Principal PRIMING_PRINCIPAL = new Principal("ws_snapstart-priming", "key_snapstart-priming",
-            "apikey:snapstart-priming", java.util.List.of("full"), 1);
+            "apikey:snapstart-priming", List.of("full"), 1);
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{(\\w+)}");
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiHandler.class);
 
     private final RouteScopes routeScopes;
@@ -96,12 +100,12 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
     private void primeRoute(String routeKey) {
         String template = routeKey.substring("GET ".length());
         Map<String, String> pathParameters = new HashMap<>();
-        java.util.regex.Matcher parameter = java.util.regex.Pattern.compile("\\{(\\w+)}").matcher(template);
+        Matcher parameter = PATH_PARAMETER.matcher(template);
         while (parameter.find()) {
             pathParameters.put(parameter.group(1), "snapstart-priming");
         }
         Principal principal = RouteScopes.PUBLIC.equals(routeScopes.scopeFor(routeKey).orElseThrow()) ? null : PRIMING_PRINCIPAL;
-        ApiRequest request = new ApiRequest(routeKey, "GET", template.replaceAll("\\{\\w+}", "snapstart-priming"),
+        ApiRequest request = new ApiRequest(routeKey, "GET", PATH_PARAMETER.matcher(template).replaceAll("snapstart-priming"),
                 pathParameters, Map.of(), Map.of(), null, principal, "127.0.0.1", "snapstart-priming");
         try {
             route(request);
