@@ -9,7 +9,7 @@ import java.util.Map;
  */
 public record FunctionSpec(String name, String description, String handler, FunctionJar jar, Integer memoryMb, Integer timeoutSeconds,
                            Trigger trigger, List<ResourceGrant> tables, List<ResourceGrant> queues,
-                           Map<String, String> environment) {
+                           Map<String, String> environment, List<StackSecret> secrets) {
 
     public FunctionSpec {
         memoryMb = memoryMb == null ? 1024 : memoryMb;
@@ -17,6 +17,7 @@ public record FunctionSpec(String name, String description, String handler, Func
         tables = tables == null ? List.of() : List.copyOf(tables);
         queues = queues == null ? List.of() : List.copyOf(queues);
         environment = environment == null ? Map.of() : Map.copyOf(environment);
+        secrets = secrets == null ? List.of() : List.copyOf(secrets);
         if (trigger == null) {
             throw new IllegalArgumentException("catalog: function " + name + " has no trigger");
         }

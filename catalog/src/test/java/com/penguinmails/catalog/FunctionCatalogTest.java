@@ -97,6 +97,22 @@ class FunctionCatalogTest {
     }
 
     @Test
+    void parse_rejectsAnUnknownSecret() {
+        String yaml = """
+                tables: []
+                queues: []
+                functions:
+                  - name: f
+                    handler: x.Y
+                    jar: api
+                    secrets: [ tracking, database ]
+                    trigger: { schedule: { expression: "rate(1 day)" } }
+                """;
+        assertThatThrownBy(() -> FunctionCatalog.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))))
+                .hasMessageContaining("unknown secret 'database'; one of [tracking]");
+    }
+
+    @Test
     void everyFunctionNamesItsJar() {
         assertThat(FunctionCatalog.load().functions()).allSatisfy(f -> assertThat(f.jar()).isNotNull());
         assertThat(FunctionCatalog.load().function("api-keys-api").jar()).isEqualTo(FunctionJar.API);

@@ -2,6 +2,7 @@ package com.penguinmails.infra;
 
 import com.penguinmails.catalog.FunctionCatalog;
 import com.penguinmails.catalog.FunctionJar;
+import com.penguinmails.catalog.StackSecret;
 import com.penguinmails.catalog.FunctionSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ public final class PenguinMailsStack extends Stack {
     public static final String TRACKING_SECRET_PARAMETER = "TrackingSecret";
     public static final String HAS_TRACKING_BASE_URL_CONDITION = "HasTrackingBaseUrl";
     public static final String TRACKING_BASE_URL_VARIABLE = "PM_TRACKING_BASE_URL";
-    public static final String TRACKING_SECRET_VARIABLE = "PM_TRACKING_SECRET";
+    public static final String TRACKING_SECRET_VARIABLE = StackSecret.TRACKING.variable();
     /** What the functions' TrackingTokens requires too; CloudFormation refuses a shorter value at deploy time. */
     static final int TRACKING_SECRET_MIN_LENGTH = 32;
 
@@ -77,7 +78,9 @@ public final class PenguinMailsStack extends Stack {
         for (FunctionSpec spec : catalog.functions()) {
             CatalogFunction function = functions.function(spec.name());
             function.function().addEnvironment(TRACKING_BASE_URL_VARIABLE, trackingBaseUrl);
-            function.function().addEnvironment(TRACKING_SECRET_VARIABLE, trackingSecret);
+            if (spec.secrets().contains(StackSecret.TRACKING)) {
+                function.function().addEnvironment(TRACKING_SECRET_VARIABLE, trackingSecret);
+            }
             if (SendingPolicy.managesSesPools(spec)) {
                 ses.allowPoolManagement(function);
             }

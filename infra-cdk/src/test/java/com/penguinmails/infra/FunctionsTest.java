@@ -19,7 +19,7 @@ class FunctionsTest {
     private static final FunctionCatalog CATALOG = FunctionCatalog.load();
     private static final Set<String> PLATFORM_VARIABLES = Set.of(
             "PM_STAGE", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "JAVA_TOOL_OPTIONS",
-            "PM_TRACKING_BASE_URL", "PM_TRACKING_SECRET");
+            "PM_TRACKING_BASE_URL");
     private static Synthesized dev;
 
     @BeforeAll
@@ -71,6 +71,7 @@ class FunctionsTest {
             if (spec.trigger().authorizer() != null) {
                 expected.add(Functions.OPERATOR_KEY_VARIABLE);
             }
+            spec.secrets().forEach(secret -> expected.add(secret.variable()));
             if (SendingPolicy.managesSesPools(spec)) {
                 expected.add(Ses.EVENTS_TOPIC_VARIABLE);
             }

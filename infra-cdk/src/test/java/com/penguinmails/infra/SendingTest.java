@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import com.penguinmails.catalog.FunctionCatalog;
 import com.penguinmails.catalog.FunctionCatalog.BoundRoute;
 import com.penguinmails.catalog.FunctionSpec;
+import com.penguinmails.catalog.StackSecret;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -205,17 +206,24 @@ class SendingTest {
     }
 
     @Test
-    void everyFunctionGetsTheTrackingBaseUrlAndSecretFromTheStackParameters() {
+    void everyFunctionGetsTheTrackingBaseUrlAndOnlyTheNamedOnesTheSecret() {
         String httpApi = dev.logicalId(dev.stack().api().httpApi());
         Object baseUrl = Map.of("Fn::If", List.of(
                 PenguinMailsStack.HAS_TRACKING_BASE_URL_CONDITION,
                 Map.of("Ref", PenguinMailsStack.TRACKING_BASE_URL_PARAMETER),
                 Map.of("Fn::GetAtt", List.of(httpApi, "ApiEndpoint"))));
         for (FunctionSpec spec : CATALOG.functions()) {
-            assertThat(dev.functionVariables(spec.name())).as(spec.name())
-                    .containsEntry("PM_TRACKING_BASE_URL", baseUrl)
-                    .containsEntry("PM_TRACKING_SECRET", Map.of("Ref", "TrackingSecret"));
+            assertThat(dev.functionVariables(spec.name())).as(spec.name()).containsEntry("PM_TRACKING_BASE_URL", baseUrl);
+            if (spec.secrets().contains(StackSecret.TRACKING)) {
+                assertThat(dev.functionVariables(spec.name())).as(spec.name())
+                        .containsEntry("PM_TRACKING_SECRET", Map.of("Ref", "TrackingSecret"));
+            } else {
+                assertThat(dev.functionVariables(spec.name())).as(spec.name()).doesNotContainKey("PM_TRACKING_SECRET");
+            }
         }
+        // Only the functions that sign or check tracking links hold the key that could forge them.
+        assertThat(CATALOG.functions().stream().filter(f -> f.secrets().contains(StackSecret.TRACKING)).map(FunctionSpec::name))
+                .containsExactlyInAnyOrder("sender", "tracking");
         Object isEmpty = Map.of("Fn::Equals",
                 List.of(Map.of("Ref", PenguinMailsStack.TRACKING_BASE_URL_PARAMETER), ""));
         dev.template().hasCondition(PenguinMailsStack.HAS_TRACKING_BASE_URL_CONDITION,

@@ -1,6 +1,7 @@
 package com.penguinmails.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.penguinmails.catalog.StackSecret;
 import com.penguinmails.catalog.FunctionCatalog;
 import com.penguinmails.catalog.FunctionSpec;
 import com.penguinmails.catalog.ResourceNames;
@@ -36,6 +37,12 @@ final class LocalFunctions {
             environment.put("PM_STAGE", "local");
             environment.put("POWERTOOLS_SERVICE_NAME", "penguinmails");
             environment.putAll(extraEnvironment);
+            // As in AWS: a stack secret reaches only the functions whose catalog entry names it.
+            for (StackSecret secret : StackSecret.values()) {
+                if (!spec.secrets().contains(secret)) {
+                    environment.remove(secret.variable());
+                }
+            }
             if (spec.trigger().authorizer() != null) {
                 environment.put("PM_OPERATOR_KEY_SHA256", operatorKeySha256);
             }

@@ -8,6 +8,7 @@ import com.penguinmails.catalog.FunctionCatalog;
 import com.penguinmails.catalog.FunctionJar;
 import com.penguinmails.catalog.FunctionSpec;
 import com.penguinmails.catalog.ResourceNames;
+import com.penguinmails.catalog.StackSecret;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -202,9 +203,11 @@ class PackagedJarsTest {
         for (FunctionSpec function : apiFunctions) {
             java.util.Properties properties = new java.util.Properties();
             properties.putAll(function.environment(new PlaceholderNames()));
-            // What the stack gives every function besides the catalog's variables.
-            properties.put("PM_TRACKING_SECRET", "a-placeholder-secret-of-at-least-32-characters");
+            // What the stack gives besides the catalog's variables: the tracking secret only where the catalog names it.
             properties.put("PM_TRACKING_BASE_URL", "https://track.example.com");
+            if (function.secrets().contains(StackSecret.TRACKING)) {
+                properties.put(StackSecret.TRACKING.variable(), "a-placeholder-secret-of-at-least-32-characters");
+            }
             properties.put("handler", function.handler());
             Path file = dir.resolve(function.name() + ".properties");
             try (java.io.Writer out = Files.newBufferedWriter(file)) {
