@@ -1,8 +1,6 @@
 package com.penguinmails.catalog;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * The shaded jar a function is deployed with (built by the functions module). A smaller jar is a shorter cold
@@ -27,14 +25,8 @@ public enum FunctionJar {
     }
 
     /** As written in the catalog: {@code api} or {@code mail}. */
-    public String catalogName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     @JsonCreator
     public static FunctionJar fromCatalog(String value) {
-        return Arrays.stream(values()).filter(j -> j.catalogName().equals(value)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("catalog: unknown jar '" + value + "'; one of "
-                        + Arrays.stream(values()).map(FunctionJar::catalogName).toList()));
+        return CatalogValues.parse(FunctionJar.class, "jar", value);
     }
 }

@@ -1,8 +1,6 @@
 package com.penguinmails.catalog;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * A secret the deployer gives the stack once and only the functions that name it in the catalog receive
@@ -23,10 +21,9 @@ public enum StackSecret {
         return variable;
     }
 
+    /** As written in the catalog: {@code tracking}. */
     @JsonCreator
     public static StackSecret fromCatalog(String value) {
-        return Arrays.stream(values()).filter(s -> s.name().toLowerCase(Locale.ROOT).equals(value)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("catalog: unknown secret '" + value + "'; one of "
-                        + Arrays.stream(values()).map(s -> s.name().toLowerCase(Locale.ROOT)).toList()));
+        return CatalogValues.parse(StackSecret.class, "secret", value);
     }
 }

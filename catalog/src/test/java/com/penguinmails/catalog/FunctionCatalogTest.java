@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class FunctionCatalogTest {
                     trigger: { schedule: { expression: "rate(1 day)" } }
                     tables: [ { name: missing, access: read } ]
                 """;
-        assertThatThrownBy(() -> FunctionCatalog.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))))
+        assertThatThrownBy(() -> parse(yaml))
                 .hasMessageContaining("undeclared table missing");
     }
 
@@ -75,7 +76,7 @@ class FunctionCatalogTest {
                     jar: mail
                     trigger: { schedule: { expression: "rate(1 day)" }, sqs: { queue: q } }
                 """;
-        assertThatThrownBy(() -> FunctionCatalog.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))))
+        assertThatThrownBy(() -> parse(yaml))
                 .hasMessageContaining("exactly one of");
     }
 
@@ -89,10 +90,10 @@ class FunctionCatalogTest {
                     handler: x.Y
                     trigger: { schedule: { expression: "rate(1 day)" } }
                 """;
-        assertThatThrownBy(() -> FunctionCatalog.parse(new ByteArrayInputStream(withoutJar.getBytes(StandardCharsets.UTF_8))))
+        assertThatThrownBy(() -> parse(withoutJar))
                 .hasMessageContaining("function f names no jar (api or mail)");
         String unknownJar = withoutJar.replace("    handler: x.Y", "    handler: x.Y\n    jar: big");
-        assertThatThrownBy(() -> FunctionCatalog.parse(new ByteArrayInputStream(unknownJar.getBytes(StandardCharsets.UTF_8))))
+        assertThatThrownBy(() -> parse(unknownJar))
                 .hasMessageContaining("unknown jar 'big'; one of [api, mail]");
     }
 
@@ -108,7 +109,7 @@ class FunctionCatalogTest {
                     secrets: [ tracking, database ]
                     trigger: { schedule: { expression: "rate(1 day)" } }
                 """;
-        assertThatThrownBy(() -> FunctionCatalog.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))))
+        assertThatThrownBy(() -> parse(yaml))
                 .hasMessageContaining("unknown secret 'database'; one of [tracking]");
     }
 
@@ -117,5 +118,9 @@ class FunctionCatalogTest {
         assertThat(FunctionCatalog.load().functions()).allSatisfy(f -> assertThat(f.jar()).isNotNull());
         assertThat(FunctionCatalog.load().function("api-keys-api").jar()).isEqualTo(FunctionJar.API);
         assertThat(FunctionCatalog.load().function("sender").jar()).isEqualTo(FunctionJar.MAIL);
+    }
+
+    private static FunctionCatalog parse(String yaml) throws IOException {
+        return FunctionCatalog.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
     }
 }
