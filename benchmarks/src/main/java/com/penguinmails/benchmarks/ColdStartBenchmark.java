@@ -57,11 +57,10 @@ final class ColdStartBenchmark {
     }
 
     void run() throws Exception {
-        if (!Files.isRegularFile(builtJar)) {
-            throw new IllegalStateException(builtJar + " is missing; build it with: mvn -q -pl functions -am package -DskipTests");
-        }
-        if (!Files.isRegularFile(mailJar)) {
-            throw new IllegalStateException(mailJar + " is missing; build it with: mvn -q -pl functions -am package -DskipTests");
+        for (Path jar : List.of(builtJar, mailJar)) {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing; build it with: mvn -q -pl functions -am package -DskipTests");
+            }
         }
         Path work = Files.createTempDirectory("pm-cold-start-");
         try (LocalPlatform platform = LocalPlatform.builder().port(0).bootstrap(true).start()) {

@@ -1,14 +1,14 @@
 package com.penguinmails.infra;
 
 import com.penguinmails.catalog.FunctionCatalog;
-import com.penguinmails.catalog.FunctionSpec;
+import com.penguinmails.catalog.FunctionJar;
 import com.penguinmails.catalog.FunctionSpec.ResourceGrant;
+import com.penguinmails.catalog.FunctionSpec;
 import com.penguinmails.catalog.ResourceNames;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awscdk.services.dynamodb.Table;
-import com.penguinmails.catalog.FunctionJar;
 import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 

@@ -2,8 +2,8 @@ package com.penguinmails.infra;
 
 import com.penguinmails.catalog.FunctionCatalog;
 import com.penguinmails.catalog.FunctionJar;
-import com.penguinmails.catalog.StackSecret;
 import com.penguinmails.catalog.FunctionSpec;
+import com.penguinmails.catalog.StackSecret;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;

@@ -1,10 +1,10 @@
 package com.penguinmails.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.penguinmails.catalog.StackSecret;
 import com.penguinmails.catalog.FunctionCatalog;
 import com.penguinmails.catalog.FunctionSpec;
 import com.penguinmails.catalog.ResourceNames;
+import com.penguinmails.catalog.StackSecret;
 import com.penguinmails.shared.platform.Platform;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;

@@ -8,11 +8,10 @@ import com.penguinmails.functions.observability.Observability;
 import com.penguinmails.shared.events.DeliveryEvent;
 import com.penguinmails.shared.events.EventIngestService;
 import com.penguinmails.shared.events.SesEventParser;
+import com.penguinmails.shared.ips.PoolProvisioner;
 import com.penguinmails.shared.platform.Platform;
 import com.penguinmails.shared.reputation.ReputationPolicy;
 import com.penguinmails.shared.wiring.Services;
-import com.penguinmails.shared.mailboxes.SecretCipher;
-import com.penguinmails.shared.ips.PoolProvisioner;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -35,8 +34,8 @@ public final class EventIngestHandler implements RequestHandler<SQSEvent, SQSBat
 
     public EventIngestHandler(Platform platform) {
         this.ingest = new EventIngestService(Services.messageStore(platform), Services.suppressionService(platform),
-                Services.sendLedger(platform), Services.ipService(platform, PoolProvisioner.NONE), Services.mailboxService(platform, SecretCipher.unavailable("this function never reads mailbox passwords")), platform.clock(),
-                ReputationPolicy.defaults());
+                Services.sendLedger(platform), Services.ipService(platform, PoolProvisioner.NONE),
+                Services.mailboxServiceWithoutPasswords(platform), platform.clock(), ReputationPolicy.defaults());
     }
 
     @Override

@@ -107,11 +107,7 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
         Principal principal = RouteScopes.PUBLIC.equals(routeScopes.scopeFor(routeKey).orElseThrow()) ? null : PRIMING_PRINCIPAL;
         ApiRequest request = new ApiRequest(routeKey, "GET", PATH_PARAMETER.matcher(template).replaceAll("snapstart-priming"),
                 pathParameters, Map.of(), Map.of(), null, principal, "127.0.0.1", "snapstart-priming");
-        try {
-            route(request);
-        } catch (ApiProblem expected) {
-            ProblemResponses.of(expected, request.path(), request.requestId());
-        }
+        safely(request, request.path(), request.requestId());
     }
 
     /** Serves one request whose route this function owns; throw {@link ApiProblem} for anything the caller can fix. */

@@ -5,6 +5,7 @@ import com.penguinmails.shared.platform.Platform;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The scope each route of this function needs, from {@code PM_ROUTE_SCOPES}, which CDK and the local runtime
@@ -30,7 +31,7 @@ final class RouteScopes {
     }
 
     /** Every route key this function serves, e.g. {@code GET /v1/api-keys/{id}}. */
-    java.util.Set<String> routeKeys() {
+    Set<String> routeKeys() {
         return scopeByRouteKey.keySet();
     }
 

@@ -5,12 +5,11 @@ import com.penguinmails.functions.http.ApiResponse;
 import com.penguinmails.functions.http.HttpApiHandler;
 import com.penguinmails.shared.domains.Domain;
 import com.penguinmails.shared.domains.DomainService;
+import com.penguinmails.shared.ips.PoolProvisioner;
 import com.penguinmails.shared.platform.Platform;
 import com.penguinmails.shared.reputation.ReputationPolicy;
 import com.penguinmails.shared.reputation.ReputationService;
 import com.penguinmails.shared.wiring.Services;
-import com.penguinmails.shared.mailboxes.SecretCipher;
-import com.penguinmails.shared.ips.PoolProvisioner;
 import java.util.Map;
 
 /** {@code GET /v1/reputation}: each IP, sending mailbox and sending domain with its state and the figures behind it. */
@@ -25,8 +24,8 @@ public final class ReputationHandler extends HttpApiHandler {
 
     public ReputationHandler(Platform platform) {
         super(platform);
-        this.reputation = new ReputationService(Services.ipService(platform, PoolProvisioner.NONE), Services.mailboxService(platform, SecretCipher.unavailable("this function never reads mailbox passwords")), Services.sendLedger(platform),
-                ReputationPolicy.defaults());
+        this.reputation = new ReputationService(Services.ipService(platform, PoolProvisioner.NONE),
+                Services.mailboxServiceWithoutPasswords(platform), Services.sendLedger(platform), ReputationPolicy.defaults());
         this.domains = Services.domainService(platform);
     }
 

@@ -184,10 +184,14 @@ public final class Services {
     }
 
     /**
-     * Functions that never touch a mailbox password (reputation, ingest) pass {@link SecretCipher#unavailable}; the
-     * others use {@link MailServices#mailboxService}, which decrypts with KMS or the local key.
+     * Mailboxes for functions that never touch a mailbox password (reputation, ingest): reading state and pausing
+     * need no key. The others use {@link MailServices#mailboxService}, which decrypts with KMS or the local key.
      */
-    public static MailboxService mailboxService(Platform platform, SecretCipher cipher) {
+    public static MailboxService mailboxServiceWithoutPasswords(Platform platform) {
+        return mailboxService(platform, SecretCipher.unavailable("this function never reads mailbox passwords"));
+    }
+
+    static MailboxService mailboxService(Platform platform, SecretCipher cipher) {
         return new MailboxService(mailboxStore(platform), sendLedger(platform), cipher, auditRecorder(platform),
                 platform.clock(), WarmupPolicy.defaults(), serverOverrides(platform));
     }
