@@ -14,6 +14,13 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.search.ComparisonTerm;
+import jakarta.mail.search.ReceivedDateTerm;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,6 +94,37 @@ class MailSinkTest {
         assertThatThrownBy(() -> imapSession().getStore("imap")
                 .connect("127.0.0.1", sink.imapPort(), "ann@example.com", "wrong"))
                 .isInstanceOf(AuthenticationFailedException.class);
+    }
+
+    @Test
+    void mailIsReceivedAtTheSinksClockSoImapSearchesByDateAgreeWithThePlatform() throws Exception {
+        Instant platformNow = Instant.parse("2031-02-28T23:59:30Z");
+        try (MailSink shifted = MailSink.start(0, 0, Clock.fixed(platformNow, ZoneOffset.UTC))) {
+            shifted.ensureUser("ann@example.com", "secret");
+            Properties smtp = new Properties();
+            smtp.put("mail.smtp.host", "127.0.0.1");
+            smtp.put("mail.smtp.port", String.valueOf(shifted.smtpPort()));
+            MimeMessage message = new MimeMessage(Session.getInstance(smtp));
+            message.setFrom("bob@example.net");
+            message.setRecipients(Message.RecipientType.TO, "ann@example.com");
+            message.setSubject("From the future");
+            message.setText("Hi");
+
+            Transport.send(message);
+
+            assertThat(shifted.messages()).singleElement().extracting(CapturedMessage::receivedAt).isEqualTo(platformNow);
+            try (Store store = imapSession().getStore("imap")) {
+                store.connect("127.0.0.1", shifted.imapPort(), "ann@example.com", "secret");
+                Folder inbox = store.getFolder("INBOX");
+                inbox.open(Folder.READ_ONLY);
+                Message[] received = inbox.getMessages();
+                assertThat(received).hasSize(1);
+                assertThat(received[0].getReceivedDate()).isEqualTo(Date.from(platformNow));
+                Date dayBefore = Date.from(platformNow.minus(Duration.ofDays(1)));
+                assertThat(inbox.search(new ReceivedDateTerm(ComparisonTerm.GE, dayBefore))).as("SINCE the platform's yesterday").hasSize(1);
+                inbox.close(false);
+            }
+        }
     }
 
     private Session smtpSession() {

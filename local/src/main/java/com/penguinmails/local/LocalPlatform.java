@@ -1,6 +1,7 @@
 package com.penguinmails.local;
 
 import com.penguinmails.catalog.FunctionCatalog;
+import com.penguinmails.embedded.ClockStart;
 import com.penguinmails.embedded.MailSink;
 import java.net.URI;
 import java.nio.file.Path;
@@ -209,8 +210,12 @@ public final class LocalPlatform implements AutoCloseable {
 
         private LocalPlatform start(FunctionCatalog functionCatalog, Deque<AutoCloseable> running) {
             MovableClock clock = new MovableClock();
+            if (!clock.offset().isZero()) {
+                LOG.info("platform clock starts at {} ({} from the machine's clock; {})", clock.instant(), clock.offset(),
+                        ClockStart.ENVIRONMENT);
+            }
             OperatorKey operatorKey = OperatorKey.generate();
-            LocalServices services = LocalServices.start(System.getenv(), dataDir, region, List.copyOf(dynamoDbInterceptors));
+            LocalServices services = LocalServices.start(System.getenv(), dataDir, region, List.copyOf(dynamoDbInterceptors), clock);
             running.push(services);
 
             CompletableFuture<Void> tables = CompletableFuture.runAsync(

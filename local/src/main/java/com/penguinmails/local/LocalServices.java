@@ -5,6 +5,7 @@ import com.penguinmails.embedded.ElasticMqServer;
 import com.penguinmails.embedded.MailSink;
 import com.penguinmails.shared.platform.AwsClients;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -44,14 +45,14 @@ final class LocalServices implements AutoCloseable {
 
     /** Starts what is embedded in parallel, since dynalite (a node process) and ElasticMQ each take a while. */
     static LocalServices start(Map<String, String> processEnvironment, Path dataDir, String region,
-                               List<ExecutionInterceptor> dynamoDbInterceptors) {
+                               List<ExecutionInterceptor> dynamoDbInterceptors, Clock clock) {
         boolean externalDynamoDb = endpointConfigured(processEnvironment, "AWS_ENDPOINT_URL_DYNAMODB");
         boolean externalSqs = endpointConfigured(processEnvironment, "AWS_ENDPOINT_URL_SQS");
         CompletableFuture<DynaliteServer> dynalite = externalDynamoDb ? null
                 : CompletableFuture.supplyAsync(() -> DynaliteServer.start(0, dataDir));
         CompletableFuture<ElasticMqServer> elasticMq = externalSqs ? null
                 : CompletableFuture.supplyAsync(() -> ElasticMqServer.start(0, region));
-        CompletableFuture<MailSink> mail = CompletableFuture.supplyAsync(() -> MailSink.start(0, 0));
+        CompletableFuture<MailSink> mail = CompletableFuture.supplyAsync(() -> MailSink.start(0, 0, clock));
         awaitAll(dynalite, elasticMq, mail);
 
         Deque<AutoCloseable> toClose = new ArrayDeque<>();

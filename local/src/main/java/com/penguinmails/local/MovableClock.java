@@ -1,5 +1,6 @@
 package com.penguinmails.local;
 
+import com.penguinmails.embedded.ClockStart;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,21 +11,33 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The one clock every local function reads: real UTC time plus an offset that only grows. Moving it forward
  * lets a developer or a test see tomorrow's schedules, expiries and TTL-driven behaviour without waiting.
+ * It may start at another instant than now ({@link ClockStart}): CI runs the end-to-end tests once far from today,
+ * so that nothing passes only on the day it was written.
  */
 public final class MovableClock extends Clock {
 
     private final Clock base;
-    private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+    private final AtomicReference<Duration> offset;
 
+    /** Now, or the instant {@link ClockStart} names. */
     public MovableClock() {
-        this(Clock.systemUTC());
+        this(Clock.systemUTC(), ClockStart.configured().orElse(null));
     }
 
     MovableClock(Clock base) {
-        this.base = base;
+        this(base, null);
     }
 
-    /** Moves time forward; going back is refused because schedules and expiries only move forward in AWS too. */
+    /** Reads {@code base} shifted so that it reads {@code start} now; a null start is no shift. */
+    MovableClock(Clock base, Instant start) {
+        this.base = base;
+        this.offset = new AtomicReference<>(start == null ? Duration.ZERO : Duration.between(base.instant(), start));
+    }
+
+    /**
+     * Moves time forward; going back is refused because schedules and expiries only move forward in AWS too. (The
+     * offset itself may be negative, for a clock started before now.)
+     */
     public Instant advance(Duration amount) {
         if (amount.isNegative()) {
             throw new IllegalArgumentException("the clock only moves forward, not by " + amount);

@@ -27,6 +27,16 @@ class MovableClockTest {
     }
 
     @Test
+    void itCanStartAtAnotherInstantAndMovesOnFromThere() {
+        Instant start = Instant.parse("2031-02-28T23:59:30Z");
+        MovableClock clock = new MovableClock(Clock.fixed(T, ZoneOffset.UTC), start);
+
+        assertThat(clock.instant()).isEqualTo(start);
+        clock.advance(Duration.ofSeconds(45));
+        assertThat(clock.instant()).isEqualTo("2031-03-01T00:00:15Z");
+    }
+
+    @Test
     void itOnlyMovesForward() {
         MovableClock clock = new MovableClock(Clock.fixed(T, ZoneOffset.UTC));
 

@@ -32,8 +32,8 @@ class ApiKeysHandlerTest {
     @BeforeEach
     void setUp() {
         harness = new FunctionHarness(DYNAMO);
-        handler = new ApiKeysHandler(harness.platformFor("api-keys-api", Clock.systemUTC(), Map.of()));
-        workspace = Services.workspaceService(harness.platformFor("workspaces-api", Clock.systemUTC(), Map.of()))
+        handler = new ApiKeysHandler(harness.platformFor("api-keys-api", FunctionHarness.clock(), Map.of()));
+        workspace = Services.workspaceService(harness.platformFor("workspaces-api", FunctionHarness.clock(), Map.of()))
                 .create(new Caller(Principal.operator(), "127.0.0.1"), new NewWorkspace("Acme", new NewWorkspace.Owner("ada@acme.test", "Ada")));
     }
 
@@ -108,7 +108,7 @@ class ApiKeysHandlerTest {
     void anotherWorkspacesKey_is404() {
         APIGatewayV2HTTPResponse created = handler.handleRequest(createEvent(null), null);
         String keyId = readId(created);
-        CreatedWorkspace other = Services.workspaceService(harness.platformFor("workspaces-api", Clock.systemUTC(), Map.of()))
+        CreatedWorkspace other = Services.workspaceService(harness.platformFor("workspaces-api", FunctionHarness.clock(), Map.of()))
                 .create(new Caller(Principal.operator(), null), new NewWorkspace("Other", new NewWorkspace.Owner("bob@other.test", "Bob")));
 
         APIGatewayV2HTTPEvent get = createEvent(null);

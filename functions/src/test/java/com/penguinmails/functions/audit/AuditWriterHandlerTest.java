@@ -23,7 +23,7 @@ class AuditWriterHandlerTest {
     @Test
     void writesGoodEventsOnceAndReportsOnlyThePoisonMessageAsFailed() {
         FunctionHarness harness = new FunctionHarness(DYNAMO);
-        Platform platform = harness.platformFor("audit-writer", Clock.systemUTC(), Map.of());
+        Platform platform = harness.platformFor("audit-writer", FunctionHarness.clock(), Map.of());
         AuditWriterHandler handler = new AuditWriterHandler(platform);
         SQSEvent batch = FunctionHarness.event("sqs/audit-events-batch.json", SQSEvent.class);
 

@@ -25,9 +25,9 @@ class ApiKeyAuthorizerHandlerTest {
     @Test
     void passesTheKeysWorkspaceAndScopesOrTheFailureReason() {
         FunctionHarness harness = new FunctionHarness(DYNAMO);
-        CreatedWorkspace workspace = Services.workspaceService(harness.platformFor("workspaces-api", Clock.systemUTC(), Map.of()))
+        CreatedWorkspace workspace = Services.workspaceService(harness.platformFor("workspaces-api", FunctionHarness.clock(), Map.of()))
                 .create(new Caller(Principal.operator(), null), new NewWorkspace("Acme", new NewWorkspace.Owner("ada@acme.test", null)));
-        ApiKeyAuthorizerHandler authorizer = new ApiKeyAuthorizerHandler(harness.platformFor("authorizer", Clock.systemUTC(), Map.of()));
+        ApiKeyAuthorizerHandler authorizer = new ApiKeyAuthorizerHandler(harness.platformFor("authorizer", FunctionHarness.clock(), Map.of()));
         String secret = workspace.ownerKey().secret();
 
         SimpleIAMPolicyResponse bearer = authorizer.handleRequest(request(Map.of("authorization", "Bearer " + secret)), null);

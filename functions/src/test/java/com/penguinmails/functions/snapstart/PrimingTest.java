@@ -39,10 +39,10 @@ class PrimingTest {
     @Test
     void primingAnApiFunctionAndTheAuthorizerWritesNothingAndTheyServeNormallyAfterwards() {
         FunctionHarness harness = new FunctionHarness(DYNAMO);
-        CreatedWorkspace workspace = Services.workspaceService(harness.platformFor("workspaces-api", Clock.systemUTC(), Map.of()))
+        CreatedWorkspace workspace = Services.workspaceService(harness.platformFor("workspaces-api", FunctionHarness.clock(), Map.of()))
                 .create(new Caller(Principal.operator(), null), new NewWorkspace("Acme", new NewWorkspace.Owner("ada@acme.test", null)));
-        ApiKeysHandler apiKeys = new ApiKeysHandler(harness.platformFor("api-keys-api", Clock.systemUTC(), Map.of()));
-        ApiKeyAuthorizerHandler authorizer = new ApiKeyAuthorizerHandler(harness.platformFor("authorizer", Clock.systemUTC(), Map.of()));
+        ApiKeysHandler apiKeys = new ApiKeysHandler(harness.platformFor("api-keys-api", FunctionHarness.clock(), Map.of()));
+        ApiKeyAuthorizerHandler authorizer = new ApiKeyAuthorizerHandler(harness.platformFor("authorizer", FunctionHarness.clock(), Map.of()));
         Map<String, Integer> itemsBefore = itemCounts(harness);
         int auditMessagesBefore = queuedMessages(harness, "audit-events");
 
@@ -59,7 +59,7 @@ class PrimingTest {
     @Test
     void everyHttpFunctionPrimesItsGetRoutesWithoutWritingAnything() throws Exception {
         FunctionHarness harness = new FunctionHarness(DYNAMO);
-        Services.workspaceService(harness.platformFor("workspaces-api", Clock.systemUTC(), Map.of()))
+        Services.workspaceService(harness.platformFor("workspaces-api", FunctionHarness.clock(), Map.of()))
                 .create(new Caller(Principal.operator(), null), new NewWorkspace("Acme", new NewWorkspace.Owner("ada@acme.test", null)));
         Map<String, String> stackVariables = Map.of(
                 Services.TRACKING_BASE_URL_VARIABLE, "https://track.example.com",
@@ -77,7 +77,7 @@ class PrimingTest {
                 environment.put(StackSecret.TRACKING.variable(), "a-test-secret-of-at-least-thirty-two-characters");
             }
             HttpApiHandler handler = (HttpApiHandler) Class.forName(function.handler()).getConstructor(Platform.class)
-                    .newInstance(harness.platformFor(function.name(), Clock.systemUTC(), environment));
+                    .newInstance(harness.platformFor(function.name(), FunctionHarness.clock(), environment));
             assertThat(handler.priming().prime()).as("%s primed", function.name()).isTrue();
             primed.add(function.name());
         }

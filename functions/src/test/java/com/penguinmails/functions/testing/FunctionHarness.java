@@ -6,6 +6,7 @@ import com.penguinmails.catalog.FunctionSpec;
 import com.penguinmails.catalog.QueueSpec;
 import com.penguinmails.catalog.ResourceNames;
 import com.penguinmails.catalog.TableSpec;
+import com.penguinmails.embedded.ClockStart;
 import com.penguinmails.embedded.ElasticMqServer;
 import com.penguinmails.embedded.EmbeddedDynamoDbExtension;
 import com.penguinmails.shared.platform.AwsClients;
@@ -16,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -57,6 +60,16 @@ public final class FunctionHarness {
         }));
         env.putAll(extraEnv);
         return Platform.create(env, dynamo.client(), sqs(), clock);
+    }
+
+    /**
+     * The clock handlers under test read: the system's, or shifted to start at the instant {@link ClockStart} names,
+     * as the local platform's clock does, so these tests also run far from today.
+     */
+    public static Clock clock() {
+        return ClockStart.configured()
+                .map(start -> Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), start)))
+                .orElse(Clock.systemUTC());
     }
 
     public String queueUrl(String queue) {
