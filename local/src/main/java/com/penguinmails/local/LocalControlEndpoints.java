@@ -5,6 +5,8 @@ import com.penguinmails.embedded.MailSink;
 import com.penguinmails.shared.platform.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +45,8 @@ final class LocalControlEndpoints {
                 .add("POST", "/_local/clock/advance", (request, path) -> advanceClock(request))
                 .add("POST", "/_local/schedules/{name}/run", (request, path) -> runSchedule(path.get("name")))
                 .add("POST", "/_local/queues/{name}/messages", (request, path) -> sendMessage(path.get("name"), request))
+                .add("POST", "/_local/stamp", (request, path) -> GatewayResponse.of(200, "text/plain; charset=utf-8",
+                        SampleTimestamps.shiftedTo(request.bodyText(), clock.instant()).getBytes(StandardCharsets.UTF_8)))
                 .add("GET", "/_local/outbox", (request, path) -> GatewayResponse.json(200, mailSink.messages()))
                 .add("GET", "/openapi.yaml", (request, path) -> openApi(request));
     }
@@ -75,7 +79,11 @@ final class LocalControlEndpoints {
         return GatewayResponse.json(200, new ScheduleRun(name, true, null));
     }
 
-    /** Sends the raw request body as the message, as a producer function would. */
+    /**
+     * Sends the raw request body as the message, as a producer function would. With {@code ?stamp=now} the times in
+     * it are first moved so that its latest one is the platform's now ({@link SampleTimestamps}): how a sample from
+     * {@code events/} shows its effect whatever day it is fed on.
+     */
     private GatewayResponse sendMessage(String name, IncomingRequest request) {
         QueueProvisioner.LocalQueue queue = queues.get(name);
         if (queue == null) {
@@ -84,8 +92,28 @@ final class LocalControlEndpoints {
         if (request.body().length == 0) {
             return GatewayResponse.problem(400, "invalid-request", "Bad Request", "SQS messages cannot be empty");
         }
-        String messageId = sqs.sendMessage(b -> b.queueUrl(queue.url()).messageBody(request.bodyText())).messageId();
+        String stamp = queryParameter(request, "stamp");
+        if (stamp != null && !stamp.equals("now")) {
+            return GatewayResponse.problem(400, "invalid-request", "Bad Request",
+                    "stamp takes one value, now: it moves the message's times to the platform clock's now");
+        }
+        String body = stamp == null ? request.bodyText() : SampleTimestamps.shiftedTo(request.bodyText(), clock.instant());
+        String messageId = sqs.sendMessage(b -> b.queueUrl(queue.url()).messageBody(body)).messageId();
         return GatewayResponse.json(202, Map.of("messageId", messageId));
+    }
+
+    private static String queryParameter(IncomingRequest request, String name) {
+        if (request.rawQueryString() == null || request.rawQueryString().isEmpty()) {
+            return null;
+        }
+        for (String pair : request.rawQueryString().split("&")) {
+            int equals = pair.indexOf('=');
+            String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            if (key.equals(name)) {
+                return equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     private GatewayResponse openApi(IncomingRequest request) throws IOException {

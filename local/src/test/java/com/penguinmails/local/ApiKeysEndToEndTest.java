@@ -9,11 +9,13 @@ import static com.penguinmails.local.TestPlatforms.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,11 +152,15 @@ class ApiKeysEndToEndTest {
 
     @Test
     void aKeyOverItsRateLimitGets429WithRetryAfter() {
-        String slow = createKey(owner, "{\"name\":\"slow\",\"scopes\":[\"api-keys:read\"],\"rateLimitPerSecond\":2}").path("secret").asText();
-        List<HttpResponse<String>> responses = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            responses.add(get(platform, "/v1/api-keys", AUTH, bearerOf(slow)));
+        String slow = createKey(owner, "{\"name\":\"slow\",\"scopes\":[\"api-keys:read\"],\"rateLimitPerSecond\":1}").path("secret").asText();
+        // All at once, so that several land in the same second however slow a busy machine serves each one.
+        HttpClient client = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            inFlight.add(client.sendAsync(request(platform, "/v1/api-keys", AUTH, bearerOf(slow)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()));
         }
+        List<HttpResponse<String>> responses = inFlight.stream().map(CompletableFuture::join).toList();
         HttpResponse<String> limited = responses.stream().filter(r -> r.statusCode() == 429).findFirst().orElseThrow(
                 () -> new AssertionError("no 429 among " + responses.stream().map(HttpResponse::statusCode).toList()));
         assertThat(limited.headers().firstValue("Retry-After")).hasValue("1");

@@ -4,8 +4,13 @@ import static com.penguinmails.local.TestPlatforms.json;
 import static com.penguinmails.local.TestPlatforms.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.penguinmails.shared.platform.Json;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -55,6 +60,31 @@ class LocalQueuesTest {
         // Received twice by the worker (maxReceiveCount 2), and once more here.
         assertThat(dead.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).isEqualTo("3");
         assertThat(record(messageId)).isNull();
+    }
+
+    @Test
+    void stampNowMovesTheSamplesTimesToThePlatformClockBeforeSending() throws Exception {
+        String sample = "{\"sent\":\"2020-01-01T10:00:00.000Z\",\"bounced\":\"2020-01-01T10:00:05.000Z\"}";
+
+        String messageId = json(post(platform, "/_local/queues/work/messages?stamp=now", sample)).path("messageId").asText();
+
+        TestPlatforms.await(Duration.ofSeconds(15), "the worker to record " + messageId, () -> record(messageId) != null);
+        JsonNode body = Json.MAPPER.readTree(record(messageId).get("body").s());
+        Instant bounced = Instant.parse(body.path("bounced").asText());
+        assertThat(Duration.between(bounced, platform.clock().instant()).abs()).as("the latest time is the platform's now")
+                .isLessThan(Duration.ofSeconds(15));
+        assertThat(Duration.between(Instant.parse(body.path("sent").asText()), bounced)).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theStampEndpointAnswersTheBodyWithItsTimesMovedAndAnUnknownStampIsABadRequest() {
+        Instant now = platform.clock().instant();
+        HttpResponse<String> stamped = post(platform, "/_local/stamp", "Date: Wed, 25 Nov 2026 10:00:07 +0000\r\n");
+
+        assertThat(stamped.statusCode()).isEqualTo(200);
+        Instant date = ZonedDateTime.parse(stamped.body().substring("Date: ".length()).strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        assertThat(Duration.between(now, date).abs()).isLessThan(Duration.ofSeconds(15));
+        assertThat(post(platform, "/_local/queues/work/messages?stamp=yesterday", "{}").statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -177,11 +177,15 @@ class MailboxBouncesEndToEndTest {
         });
     }
 
-    /** A sample report from {@code events/imap/} about {@code messageId}, as the receiving server would send it. */
+    /**
+     * A sample report from {@code events/imap/} about {@code messageId}, as the receiving server would send it now: its
+     * dates are moved to the platform clock, since a bounce counts on the day it happened.
+     */
     private static String report(String sample, String messageId, String workspaceId, String recipient, String mailbox) {
         try {
-            return Files.readString(Path.of("..", "events", "imap", sample)).replace("MAILBOX_ADDRESS", mailbox).replace("SENDING_DOMAIN", "bounceco.test")
-                    .replace("MESSAGE_ID", messageId).replace("WORKSPACE_ID", workspaceId).replace("RECIPIENT", recipient);
+            String dated = Files.readString(Path.of("..", "events", "imap", sample));
+            return SampleTimestamps.shiftedTo(dated, platform.clock().instant())
+                    .replace("MAILBOX_ADDRESS", mailbox).replace("SENDING_DOMAIN", "bounceco.test").replace("MESSAGE_ID", messageId).replace("WORKSPACE_ID", workspaceId).replace("RECIPIENT", recipient);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
