@@ -10,12 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.penguinmails.shared.platform.Json;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Issue 8's header injection and From forgery, over HTTP on the whole local platform: the {@code headers} of a send
@@ -97,6 +99,41 @@ class CustomHeadersEndToEndTest {
         assertThat(mail.path("headers").path("X-Campaign-Ref").get(0).asText()).isEqualTo("spring-2027 (a; b) <ok>");
         assertThat(mail.path("headers").path("In-Reply-To").get(0).asText()).isEqualTo("<thread-1@acme.test>");
         assertThat(mail.path("from").asText()).isEqualTo("news@acme.test");
+    }
+
+    @Test
+    void headersStoredAroundTheRulesNeverReachTheWire() {
+        // A scheduled message, so its stored content can be changed before the sender composes it: as content
+        // accepted before these rules existed would be.
+        String subject = "stored before the rules";
+        Instant sendAt = platform.clock().instant().plusSeconds(120);
+        HttpResponse<String> accepted = post(platform, "/v1/messages", "{\"from\":\"news@acme.test\",\"to\":\"ada@example.org\","
+                + "\"subject\":\"" + subject + "\",\"text\":\"Hello\",\"ipPool\":\"" + pool + "\",\"sendAt\":\"" + sendAt
+                + "\",\"headers\":{\"X-Keep\":\"yes\"}}", "Authorization", auth, "Content-Type", JSON);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        assertThat(json(accepted).path("status").asText()).isEqualTo("scheduled");
+
+        Map<String, AttributeValue> content = platform.dynamoDb().scan(r -> r.tableName(platform.tableName("message-content")))
+                .items().stream().filter(item -> subject.equals(item.get("subject").s())).findFirst().orElseThrow();
+        Map<String, AttributeValue> forged = Map.of(
+                "X-Keep", AttributeValue.fromS("yes"),
+                "From", AttributeValue.fromS("ceo@bank.test"),
+                "Bcc", AttributeValue.fromS("spy@example.org"),
+                "X-PM-Campaign-Id", AttributeValue.fromS("forged"),
+                "X-Bad", AttributeValue.fromS("a\r\nX-Injected: yes"));
+        platform.dynamoDb().updateItem(r -> r.tableName(platform.tableName("message-content"))
+                .key(Map.of("workspaceId", content.get("workspaceId"), "contentId", content.get("contentId")))
+                .updateExpression("SET headers = :h").expressionAttributeValues(Map.of(":h", AttributeValue.fromM(forged))));
+        assertThat(post(platform, "/_local/clock/advance", "{\"seconds\":180}", "Content-Type", JSON).statusCode()).isEqualTo(200);
+
+        JsonNode mail = awaitMail(subject);
+        assertThat(mail.path("headers").path("X-Keep").get(0).asText()).isEqualTo("yes");
+        assertThat(mail.path("from").asText()).isEqualTo("news@acme.test");
+        assertThat(mail.path("to")).extracting(JsonNode::asText).containsExactly("ada@example.org");
+        assertThat(mail.path("headers").has("Bcc")).isFalse();
+        assertThat(mail.path("headers").has("X-PM-Campaign-Id")).isFalse();
+        assertThat(mail.path("headers").has("X-Bad")).isFalse();
+        assertThat(mail.path("headers").has("X-Injected")).isFalse();
     }
 
     private static HttpResponse<String> send(String subject, Map<String, String> headers) {
