@@ -19,8 +19,11 @@ import java.util.Map;
 /**
  * API key lifecycle: create, list, rotate with a grace period, revoke and expire. ({@link ApiKeyAuthenticator}
  * checks presented secrets.)
- * Every change is audited. Without transactions, writes are ordered so a crash in between leaves nothing usable
- * behind: the secret index is written before the key, and a key is only usable once both exist.
+ * Every change is audited, and so is every refusal. A key acts only on keys no broader than itself: it may create,
+ * rotate (which hands out the new secret) or revoke a key only if it holds every scope that key holds, so
+ * {@code api-keys:manage} alone can never reach a {@code full} key.
+ * Without transactions, writes are ordered so a crash in between leaves nothing usable behind: the secret index
+ * is written before the key, and a key is only usable once both exist.
  */
 public final class ApiKeyService {
 
@@ -44,7 +47,8 @@ public final class ApiKeyService {
     public IssuedApiKey create(Caller caller, NewApiKey request) {
         Principal creator = caller.principal();
         String name = requireName(request.name());
-        List<String> scopes = validScopes(request.scopes(), creator);
+        List<String> scopes = validScopes(request.scopes());
+        requireHolds(caller, scopes, "api-key.create", null, "A key cannot grant more than its creator holds");
         Instant now = clock.instant();
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
             throw ApiProblem.invalidField("expiresAt", "expiresAt must be in the future; it was " + request.expiresAt() + ".");
@@ -76,6 +80,7 @@ public final class ApiKeyService {
                     "gracePeriodSeconds must be from 0 to " + MAX_GRACE_PERIOD.toSeconds() + " (7 days).");
         }
         ApiKey key = find(caller.principal(), keyId);
+        requireHolds(caller, key.scopes(), "api-key.rotate", key.id(), "A key can rotate only keys whose scopes it holds itself");
         Instant now = clock.instant();
         requireActive(key, now);
         String secret = ApiKeySecrets.newSecret();
@@ -95,6 +100,7 @@ public final class ApiKeyService {
 
     public ApiKey revoke(Caller caller, String keyId) {
         ApiKey key = find(caller.principal(), keyId);
+        requireHolds(caller, key.scopes(), "api-key.revoke", key.id(), "A key can revoke only keys whose scopes it holds itself");
         Instant now = clock.instant();
         if (key.status() == ApiKey.Status.REVOKED) {
             return key;
@@ -151,6 +157,22 @@ public final class ApiKeyService {
                 .orElseThrow(() -> ApiProblem.notFound("No API key " + keyId + " in this workspace."));
     }
 
+    /**
+     * Refuses (403, audited as {@code auth.forbidden}) when the caller lacks any of {@code scopes}: the scopes of the
+     * key it creates or acts on. The route's own scope only says the caller may manage keys at all; this says which.
+     * A {@code full} key holds everything in its workspace, and a key acting on itself holds its own scopes.
+     */
+    private void requireHolds(Caller caller, List<String> scopes, String attempted, String targetKeyId, String rule) {
+        List<String> missing = scopes.stream().filter(scope -> !caller.principal().allows(scope)).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        audit.failure(caller, "auth.forbidden", targetKeyId,
+                "missing-scope:" + String.join(" ", missing), Map.of("attempted", attempted));
+        throw new ApiProblem(403, "forbidden", "Forbidden", rule + "; this key lacks " + missing + ".",
+                Map.of("missingScopes", missing), Map.of());
+    }
+
     private static void requireActive(ApiKey key, Instant now) {
         ApiKey.Status status = key.effectiveStatus(now);
         if (status != ApiKey.Status.ACTIVE) {
@@ -169,7 +191,7 @@ public final class ApiKeyService {
         return name.strip();
     }
 
-    private static List<String> validScopes(List<String> requested, Principal creator) {
+    private static List<String> validScopes(List<String> requested) {
         if (requested == null || requested.isEmpty()) {
             throw ApiProblem.invalidField("scopes", "scopes is required, e.g. [\"messages:send\"]. Valid scopes: "
                     + String.join(", ", Scopes.GRANTABLE));
@@ -177,10 +199,6 @@ public final class ApiKeyService {
         List<String> unknown = requested.stream().filter(s -> s == null || !Scopes.isGrantable(s)).map(String::valueOf).toList();
         if (!unknown.isEmpty()) {
             throw ApiProblem.unknownScopes(unknown, Scopes.GRANTABLE);
-        }
-        List<String> beyondCreator = requested.stream().filter(s -> !creator.allows(s)).toList();
-        if (!beyondCreator.isEmpty()) {
-            throw ApiProblem.forbidden("A key cannot grant more than its creator holds; this key lacks " + beyondCreator + ".");
         }
         return new ArrayList<>(new LinkedHashSet<>(requested));
     }

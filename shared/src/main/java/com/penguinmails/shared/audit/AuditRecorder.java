@@ -27,4 +27,10 @@ public final class AuditRecorder {
         return record(caller.principal().workspaceId(), caller.principal().actor(), action, target, caller.sourceIp(),
                 "success", details);
     }
+
+    /** A refused action: {@code outcome} says why (e.g. {@code missing-scope:full}), so the log shows what was tried. */
+    public AuditEvent failure(Caller caller, String action, String target, String outcome, Map<String, String> details) {
+        return record(caller.principal().workspaceId(), caller.principal().actor(), action, target, caller.sourceIp(),
+                outcome, details);
+    }
 }

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 public final class EmailComposer {
 
     private static final Session SESSION = Session.getInstance(new Properties());
+    private static final Pattern FIELD_NAME = Pattern.compile("[!-9;-~]+");
     private static final Pattern HREF = Pattern.compile("href=\"(https?://[^\"]+)\"", Pattern.CASE_INSENSITIVE);
 
     /** The rendered parts and the links that make one message trackable and unsubscribable. */
@@ -40,6 +41,11 @@ public final class EmailComposer {
                     setHeader("Message-ID", parts.messageIdHeader());
                 }
             };
+            // Extra headers first, so that every header set below is the platform's whatever the extras held.
+            for (Map.Entry<String, String> header : parts.headers().entrySet()) {
+                requireOneLine(header.getKey(), header.getValue());
+                mime.setHeader(header.getKey(), header.getValue());
+            }
             InternetAddress from = new InternetAddress(parts.from(), true);
             mime.setFrom(from);
             mime.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(parts.to(), true));
@@ -47,9 +53,6 @@ public final class EmailComposer {
                 mime.setReplyTo(new InternetAddress[] {new InternetAddress(parts.replyTo(), true)});
             }
             mime.setSubject(parts.subject(), "UTF-8");
-            for (Map.Entry<String, String> header : parts.headers().entrySet()) {
-                mime.setHeader(header.getKey(), header.getValue());
-            }
             mime.setHeader("List-Unsubscribe", "<" + parts.unsubscribeUrl() + ">, <" + parts.unsubscribeMailto() + ">");
             mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 
@@ -75,6 +78,17 @@ public final class EmailComposer {
             return new OutgoingEmail(from.getAddress(), List.of(parts.to()), parts.messageIdHeader(), out.toByteArray());
         } catch (MessagingException | IOException e) {
             throw new IllegalArgumentException("could not build the email: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The last line of defence against header injection (CustomHeaders checks the API's headers long before): a
+     * field name of printable ASCII without ':', a value without CR or LF. Jakarta Mail writes both as given.
+     */
+    private static void requireOneLine(String name, String value) {
+        boolean nameOk = name != null && FIELD_NAME.matcher(name).matches();
+        if (!nameOk || value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("refusing a malformed header " + (name == null ? null : name.replaceAll("[\\r\\n]", "?")));
         }
     }
 

@@ -20,8 +20,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Accepts mail: validates the shared content once (verified From domain, templates, pool or mailbox, sendAt),
- * then each recipient (address, suppression, template variables), stores the content once and one small item per
+ * Accepts mail: validates the shared content once (verified From domain, custom headers, templates, pool or
+ * mailbox, sendAt), then each recipient (address, suppression, template variables), stores the content once and one small item per
  * accepted recipient, and queues them (or schedules them for sendAt). A batch accepts the valid recipients and
  * reports each rejected one; a single send fails as a whole.
  */
@@ -94,6 +94,7 @@ public final class MessageService {
         if (s.replyTo() != null) {
             requireAddress("replyTo", s.replyTo());
         }
+        Map<String, String> headers = CustomHeaders.validated(s.headers());
         if (s.subject() == null || s.subject().isBlank()) {
             throw ApiProblem.invalidField("subject", "subject is required.");
         }
@@ -121,7 +122,7 @@ public final class MessageService {
         Mustache text = s.text() == null ? null : Templates.compile("text", s.text());
 
         boolean scheduled = s.sendAt() != null && s.sendAt().isAfter(now.plus(SEND_AT_SKEW));
-        Content content = new Content(Ids.newId("cnt"), workspaceId, from, s.replyTo(), s.subject(), s.html(), s.text(), s.headers(),
+        Content content = new Content(Ids.newId("cnt"), workspaceId, from, s.replyTo(), s.subject(), s.html(), s.text(), headers,
                 s.trackOpens(), s.trackClicks(), postalAddresses.apply(workspaceId));
         List<SubmissionResult.Outcome> outcomes = new ArrayList<>();
         List<Message> accepted = new ArrayList<>();

@@ -1,6 +1,8 @@
 package com.penguinmails.shared.messages;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +17,8 @@ public record Submission(String from, String replyTo, String subject, String htm
     public record Recipient(String to, Map<String, String> variables) {}
 
     public Submission {
-        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        // Kept as given (null values included) so that CustomHeaders, not Map.copyOf, answers a bad one.
+        headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         recipients = recipients == null ? List.of() : List.copyOf(recipients);
         tags = tags == null ? List.of() : List.copyOf(tags);
     }

@@ -11,6 +11,7 @@ import com.penguinmails.shared.mail.EmailComposer;
 import com.penguinmails.shared.mail.MailTransport;
 import com.penguinmails.shared.mail.OutgoingEmail;
 import com.penguinmails.shared.messages.Content;
+import com.penguinmails.shared.messages.CustomHeaders;
 import com.penguinmails.shared.messages.DueMessages;
 import com.penguinmails.shared.messages.Message;
 import com.penguinmails.shared.messages.MessageStatus;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -253,7 +253,8 @@ public final class SendingService {
         String subject = Templates.render(Templates.compile("subject", content.subject()), variables);
         String html = content.html() == null ? null : Templates.render(Templates.compile("html", content.html()), variables);
         String text = content.text() == null ? null : Templates.render(Templates.compile("text", content.text()), variables);
-        Map<String, String> headers = new LinkedHashMap<>(content.headers());
+        // Only what the API would accept today, then the platform's own X-PM- headers.
+        Map<String, String> headers = CustomHeaders.deliverable(content.headers());
         headers.put("X-PM-Message-Id", message.id());
         headers.put("X-PM-Workspace-Id", message.workspaceId());
         if (message.campaignId() != null) {
