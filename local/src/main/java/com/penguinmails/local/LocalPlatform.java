@@ -42,16 +42,19 @@ public final class LocalPlatform implements AutoCloseable {
     private final OperatorKey operatorKey;
     private final int port;
     private final Bootstrap.Result bootstrap;
+    private final Map<String, SqsPoller> pollers;
     private final Deque<AutoCloseable> running;
 
     private LocalPlatform(LocalServices services, Map<String, QueueProvisioner.LocalQueue> queues, MovableClock clock,
-                          OperatorKey operatorKey, int port, Bootstrap.Result bootstrap, Deque<AutoCloseable> running) {
+                          OperatorKey operatorKey, int port, Bootstrap.Result bootstrap, Map<String, SqsPoller> pollers,
+                          Deque<AutoCloseable> running) {
         this.services = services;
         this.queues = queues;
         this.clock = clock;
         this.operatorKey = operatorKey;
         this.port = port;
         this.bootstrap = bootstrap;
+        this.pollers = pollers;
         this.running = running;
     }
 
@@ -111,6 +114,18 @@ public final class LocalPlatform implements AutoCloseable {
 
     public String deadLetterQueueUrl(String catalogQueue) {
         return queue(catalogQueue).deadLetterUrl();
+    }
+
+    /**
+     * Stops the function polling a catalog queue for the rest of this run (its running batch finishes first), so
+     * what is sent to the queue stays there: how a test holds messages back, e.g. to restart with them queued.
+     */
+    void stopPolling(String catalogQueue) {
+        SqsPoller poller = pollers.get(queue(catalogQueue).spec().name());
+        if (poller == null) {
+            throw new IllegalArgumentException("no function polls " + catalogQueue);
+        }
+        poller.close();
     }
 
     private QueueProvisioner.LocalQueue queue(String name) {
@@ -233,15 +248,18 @@ public final class LocalPlatform implements AutoCloseable {
             Scheduler scheduler = new Scheduler(functions.scheduled(), clock, region);
             scheduler.start();
             running.push(scheduler);
+            Map<String, SqsPoller> pollers = new LinkedHashMap<>();
             for (LocalFunction function : functions.sqsTriggered()) {
                 SqsPoller poller = new SqsPoller(function, queues.get(function.spec().trigger().sqs().queue()),
                         services.sqs(), region);
                 poller.start();
                 running.push(poller);
+                pollers.put(function.spec().trigger().sqs().queue(), poller);
             }
 
             LocalRoutes localRoutes = new LocalRoutes();
             new LocalControlEndpoints(clock, scheduler, queues, services.sqs(), services.mailSink()).register(localRoutes);
+            new LocalListings(queues, functions.sqsTriggered(), scheduler, services.sqs()).register(localRoutes);
             dns.register(localRoutes);
             HttpGateway gateway = new HttpGateway(functionCatalog, functions, localRoutes, new ApiGatewayEvents(region),
                     clock);
@@ -257,7 +275,7 @@ public final class LocalPlatform implements AutoCloseable {
                 bootstrapped = Bootstrap.createWorkspace(URI.create("http://127.0.0.1:" + gateway.port()), operatorKey);
                 LOG.info("bootstrap: created workspace {}", bootstrapped.workspaceId());
             }
-            return new LocalPlatform(services, queues, clock, operatorKey, gateway.port(), bootstrapped, running);
+            return new LocalPlatform(services, queues, clock, operatorKey, gateway.port(), bootstrapped, pollers, running);
         }
 
         /**
