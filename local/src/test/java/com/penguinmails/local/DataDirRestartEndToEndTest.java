@@ -121,6 +121,30 @@ class DataDirRestartEndToEndTest {
         }
     }
 
+    @Test
+    void whenTheKeptOwnerKeyNoLongerWorksTheNextStartBootstrapsAnotherWorkspaceAndKeepsItsKey() throws IOException {
+        String revokedKey;
+        String firstWorkspace;
+        try (LocalPlatform first = start()) {
+            revokedKey = first.ownerApiKey().orElseThrow();
+            firstWorkspace = first.workspaceId().orElseThrow();
+            String auth = "Bearer " + revokedKey;
+            String keyId = json(get(first, "/v1/api-keys", "Authorization", auth)).path("data").get(0).path("id").asText();
+            HttpResponse<String> revoked = TestPlatforms.send(TestPlatforms.request(first, "/v1/api-keys/" + keyId, "Authorization", auth)
+                    .DELETE().build());
+            assertThat(revoked.statusCode()).as(revoked.body()).isBetween(200, 204);
+        }
+
+        try (LocalPlatform second = start()) {
+            String newKey = second.ownerApiKey().orElseThrow();
+            assertThat(newKey).isNotEqualTo(revokedKey);
+            assertThat(second.workspaceId().orElseThrow()).isNotEqualTo(firstWorkspace);
+            assertThat(get(second, "/v1/workspace", "Authorization", "Bearer " + newKey).statusCode()).isEqualTo(200);
+            assertThat(Files.readString(dataDir.resolve("bootstrap.json"))).as("kept for the next start")
+                    .contains(newKey).doesNotContain(revokedKey);
+        }
+    }
+
     private LocalPlatform start() {
         return LocalPlatform.builder().dataDir(dataDir).port(0).start();
     }
