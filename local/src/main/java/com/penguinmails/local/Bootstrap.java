@@ -11,7 +11,8 @@ import java.time.Duration;
 
 /**
  * Makes a fresh local run usable: creates a workspace and its owner through the platform's own public API with
- * the operator key, exactly as an operator would against AWS, and keeps the owner's API key it answers with.
+ * the operator key, exactly as an operator would against AWS, and keeps the owner's API key it answers with. With a
+ * data directory the next start checks, through the same API, that the kept workspace and key still work instead.
  */
 final class Bootstrap {
 
@@ -31,15 +32,7 @@ final class Bootstrap {
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(REQUEST))
                 .build();
-        HttpResponse<String> response;
-        try {
-            response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("bootstrap: POST /v1/workspaces failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("bootstrap: interrupted", e);
-        }
+        HttpResponse<String> response = send(request);
         if (response.statusCode() != 201) {
             throw new IllegalStateException("bootstrap: POST /v1/workspaces answered " + response.statusCode()
                     + " instead of 201: " + response.body());
@@ -55,6 +48,42 @@ final class Bootstrap {
             return new Result(workspaceId, secret);
         } catch (IOException e) {
             throw new IllegalStateException("bootstrap: POST /v1/workspaces answered no JSON: " + response.body(), e);
+        }
+    }
+
+    /**
+     * Whether a workspace bootstrapped by an earlier start is still there and its owner's key still authenticates;
+     * false when the key was revoked or rotated past its grace period, or the DynamoDB data was removed.
+     */
+    static boolean stillWorks(URI baseUrl, Result kept) {
+        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/v1/workspace"))
+                .header("Authorization", "Bearer " + kept.ownerApiKey())
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() == 401 || response.statusCode() == 403 || response.statusCode() == 404) {
+            return false;
+        }
+        if (response.statusCode() != 200) {
+            // Not proof the workspace is gone: making another one would leave the user with two.
+            throw new IllegalStateException("bootstrap: GET /v1/workspace answered " + response.statusCode() + ": " + response.body());
+        }
+        try {
+            return kept.workspaceId().equals(Json.MAPPER.readTree(response.body()).path("id").asText(null));
+        } catch (IOException e) {
+            throw new IllegalStateException("bootstrap: GET /v1/workspace answered no JSON: " + response.body(), e);
+        }
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("bootstrap: " + request.method() + " " + request.uri().getPath() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("bootstrap: interrupted", e);
         }
     }
 }

@@ -43,16 +43,21 @@ public final class LocalPlatform implements AutoCloseable {
     private final OperatorKey operatorKey;
     private final int port;
     private final Bootstrap.Result bootstrap;
+    private final Path secretsFile;
+    private final Map<String, SqsPoller> pollers;
     private final Deque<AutoCloseable> running;
 
     private LocalPlatform(LocalServices services, Map<String, QueueProvisioner.LocalQueue> queues, MovableClock clock,
-                          OperatorKey operatorKey, int port, Bootstrap.Result bootstrap, Deque<AutoCloseable> running) {
+                          OperatorKey operatorKey, int port, Bootstrap.Result bootstrap, Path secretsFile,
+                          Map<String, SqsPoller> pollers, Deque<AutoCloseable> running) {
         this.services = services;
         this.queues = queues;
         this.clock = clock;
         this.operatorKey = operatorKey;
         this.port = port;
         this.bootstrap = bootstrap;
+        this.secretsFile = secretsFile;
+        this.pollers = pollers;
         this.running = running;
     }
 
@@ -69,9 +74,17 @@ public final class LocalPlatform implements AutoCloseable {
         return port;
     }
 
-    /** The platform-operator key of this run (new on every start); it may create workspaces. */
+    /** The platform-operator key (new on every start, or kept in the data directory); it may create workspaces. */
     public String operatorKey() {
         return operatorKey.secret();
+    }
+
+    /**
+     * With a data directory, the file that keeps this run's keys (operator, bootstrap owner, mailbox passwords,
+     * tracking links) and bootstrap workspace for the next start: {@code <data-dir>/bootstrap.json}.
+     */
+    public Optional<Path> secretsFile() {
+        return Optional.ofNullable(secretsFile);
     }
 
     /** The bootstrapped owner's API key; empty when bootstrap was off. */
@@ -112,6 +125,18 @@ public final class LocalPlatform implements AutoCloseable {
 
     public String deadLetterQueueUrl(String catalogQueue) {
         return queue(catalogQueue).deadLetterUrl();
+    }
+
+    /**
+     * Stops the function polling a catalog queue for the rest of this run (its running batch finishes first), so
+     * what is sent to the queue stays there: how a test holds messages back, e.g. to restart with them queued.
+     */
+    void stopPolling(String catalogQueue) {
+        SqsPoller poller = pollers.get(queue(catalogQueue).spec().name());
+        if (poller == null) {
+            throw new IllegalArgumentException("no function polls " + catalogQueue);
+        }
+        poller.close();
     }
 
     private QueueProvisioner.LocalQueue queue(String name) {
@@ -173,7 +198,10 @@ public final class LocalPlatform implements AutoCloseable {
             return this;
         }
 
-        /** Where DynamoDB data persists between runs; in memory if not set. Queues are always in memory. */
+        /**
+         * Where data persists between runs: DynamoDB tables, SQS queues and their messages, the local zone file, and
+         * the keys and bootstrap workspace ({@code bootstrap.json}, reused by the next start); in memory if not set.
+         */
         public Builder dataDir(Path dataDir) {
             this.dataDir = dataDir;
             return this;
@@ -214,7 +242,8 @@ public final class LocalPlatform implements AutoCloseable {
                 LOG.info("platform clock starts at {} ({} from the machine's clock; {})", clock.instant(), clock.offset(),
                         ClockStart.ENVIRONMENT);
             }
-            OperatorKey operatorKey = OperatorKey.generate();
+            LocalSecrets secrets = LocalSecrets.load(dataDir);
+            OperatorKey operatorKey = secrets.operatorKey();
             LocalServices services = LocalServices.start(System.getenv(), dataDir, region, List.copyOf(dynamoDbInterceptors), clock);
             running.push(services);
 
@@ -230,7 +259,7 @@ public final class LocalPlatform implements AutoCloseable {
             int httpPort = port == null ? defaultPort() : port == 0 ? freePort() : port;
             LocalDns dns = new LocalDns(LocalDns.defaultZoneFile(dataDir), services.dynamoDb(),
                     LocalResourceNames.physicalName("domains"));
-            Map<String, String> environment = new LinkedHashMap<>(sendingEnvironment(httpPort, services, dns));
+            Map<String, String> environment = new LinkedHashMap<>(sendingEnvironment(httpPort, services, dns, secrets));
             environment.putAll(extraEnvironment);
             LocalFunctions functions = new LocalFunctions(functionCatalog, new LocalResourceNames(queueUrls),
                     environment, operatorKey.sha256Hex(), services.dynamoDb(), services.sqs(), clock, region);
@@ -238,15 +267,18 @@ public final class LocalPlatform implements AutoCloseable {
             Scheduler scheduler = new Scheduler(functions.scheduled(), clock, region);
             scheduler.start();
             running.push(scheduler);
+            Map<String, SqsPoller> pollers = new LinkedHashMap<>();
             for (LocalFunction function : functions.sqsTriggered()) {
                 SqsPoller poller = new SqsPoller(function, queues.get(function.spec().trigger().sqs().queue()),
                         services.sqs(), region);
                 poller.start();
                 running.push(poller);
+                pollers.put(function.spec().trigger().sqs().queue(), poller);
             }
 
             LocalRoutes localRoutes = new LocalRoutes();
             new LocalControlEndpoints(clock, scheduler, queues, services.sqs(), services.mailSink()).register(localRoutes);
+            new LocalListings(queues, functions.sqsTriggered(), scheduler, services.sqs()).register(localRoutes);
             dns.register(localRoutes);
             HttpGateway gateway = new HttpGateway(functionCatalog, functions, localRoutes, new ApiGatewayEvents(region),
                     clock);
@@ -256,13 +288,27 @@ public final class LocalPlatform implements AutoCloseable {
                     functionCatalog.functions().size(), functionCatalog.routes().size(), queues.size(),
                     functions.scheduled().size(), gateway.port());
 
-            Bootstrap.Result bootstrapped = null;
-            if (bootstrap) {
-                // With a data directory the previous run's workspace is still there; another one is simply added.
-                bootstrapped = Bootstrap.createWorkspace(URI.create("http://127.0.0.1:" + gateway.port()), operatorKey);
-                LOG.info("bootstrap: created workspace {}", bootstrapped.workspaceId());
+            Bootstrap.Result bootstrapped = bootstrap ? bootstrap(URI.create("http://127.0.0.1:" + gateway.port()), secrets) : null;
+            return new LocalPlatform(services, queues, clock, operatorKey, gateway.port(), bootstrapped,
+                    secrets.file().orElse(null), pollers, running);
+        }
+
+        /** The workspace an earlier start with this data directory made, while its key works; otherwise a new one. */
+        private static Bootstrap.Result bootstrap(URI api, LocalSecrets secrets) {
+            Optional<Bootstrap.Result> kept = secrets.bootstrap();
+            if (kept.isPresent() && Bootstrap.stillWorks(api, kept.get())) {
+                LOG.info("bootstrap: reusing workspace {}, kept in {}", kept.get().workspaceId(), secrets.file().orElseThrow());
+                return kept.get();
             }
-            return new LocalPlatform(services, queues, clock, operatorKey, gateway.port(), bootstrapped, running);
+            if (kept.isPresent()) {
+                LOG.warn("bootstrap: the owner key of workspace {} kept in {} no longer works (revoked, or the data was"
+                        + " removed); creating another workspace", kept.get().workspaceId(), secrets.file().orElseThrow());
+            }
+            Bootstrap.Result created = Bootstrap.createWorkspace(api, secrets.operatorKey());
+            secrets.rememberBootstrap(created);
+            LOG.info("bootstrap: created workspace {}{}", created.workspaceId(),
+                    secrets.file().map(file -> ", kept in " + file).orElse(""));
+            return created;
         }
 
         /**
@@ -270,19 +316,19 @@ public final class LocalPlatform implements AutoCloseable {
          * simulated, tracking links point here, DNS answers come from the local zone file, mailboxes' SMTP and IMAP
          * go to the sink and their passwords are encrypted with a local key.
          */
-        private static Map<String, String> sendingEnvironment(int httpPort, LocalServices services, LocalDns dns) {
+        private static Map<String, String> sendingEnvironment(int httpPort, LocalServices services, LocalDns dns,
+                                                              LocalSecrets secrets) {
             Map<String, String> env = new LinkedHashMap<>();
             env.put("PM_SMTP_HOST", "127.0.0.1");
             env.put("PM_SMTP_PORT", Integer.toString(services.mailSink().smtpPort()));
             env.put("PM_SIMULATE_SES_EVENTS", "true");
             env.put("PM_TRACKING_BASE_URL", "http://127.0.0.1:" + httpPort);
-            env.put("PM_TRACKING_SECRET", com.penguinmails.shared.platform.Ids.randomBase62(43));
+            env.put("PM_TRACKING_SECRET", secrets.trackingSecret());
             env.put("PM_DNS_ZONE_FILE", dns.zoneFile().toString());
-            // Mailboxes: passwords under a local AES-256-GCM key (new each start unless PM_LOCAL_SECRET_KEY is set, so
-            // with --data-dir set it to keep stored mailboxes usable), and their SMTP/IMAP go to the sink.
+            // Mailboxes: passwords under a local AES-256-GCM key (PM_LOCAL_SECRET_KEY if set; otherwise new each start, or
+            // kept in the data directory), and their SMTP/IMAP go to the sink.
             String secretKey = System.getenv("PM_LOCAL_SECRET_KEY");
-            env.put("PM_LOCAL_SECRET_KEY", secretKey != null && !secretKey.isBlank() ? secretKey
-                    : com.penguinmails.shared.mailboxes.internal.LocalSecretCipher.newBase64Key());
+            env.put("PM_LOCAL_SECRET_KEY", secretKey != null && !secretKey.isBlank() ? secretKey : secrets.mailboxPasswordKey());
             env.put("PM_IMAP_HOST_OVERRIDE", "127.0.0.1");
             env.put("PM_IMAP_PORT_OVERRIDE", Integer.toString(services.mailSink().imapPort()));
             env.put("PM_MAILBOX_SMTP_HOST_OVERRIDE", "127.0.0.1");

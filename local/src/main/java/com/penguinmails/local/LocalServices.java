@@ -51,7 +51,7 @@ final class LocalServices implements AutoCloseable {
         CompletableFuture<DynaliteServer> dynalite = externalDynamoDb ? null
                 : CompletableFuture.supplyAsync(() -> DynaliteServer.start(0, dataDir));
         CompletableFuture<ElasticMqServer> elasticMq = externalSqs ? null
-                : CompletableFuture.supplyAsync(() -> ElasticMqServer.start(0, region));
+                : CompletableFuture.supplyAsync(() -> ElasticMqServer.start(0, region, sqsDataDir(dataDir)));
         CompletableFuture<MailSink> mail = CompletableFuture.supplyAsync(() -> MailSink.start(0, 0, clock));
         awaitAll(dynalite, elasticMq, mail);
 
@@ -75,7 +75,8 @@ final class LocalServices implements AutoCloseable {
             ElasticMqServer server = elasticMq.join();
             toClose.push(server);
             sqs = AwsClients.sqs(server.endpoint(), region);
-            LOG.info("SQS: embedded ElasticMQ at {} (in memory)", server.endpoint());
+            LOG.info("SQS: embedded ElasticMQ at {}{}", server.endpoint(),
+                    dataDir == null ? " (in memory)" : ", queues and messages in " + sqsDataDir(dataDir));
         }
         MailSink mailSink = mail.join();
         toClose.push(mailSink);
@@ -104,6 +105,11 @@ final class LocalServices implements AutoCloseable {
         while (!toClose.isEmpty()) {
             closeQuietly(toClose.pop());
         }
+    }
+
+    /** Queues and their messages live beside dynalite's files, in their own directory. */
+    private static Path sqsDataDir(Path dataDir) {
+        return dataDir == null ? null : dataDir.resolve("sqs");
     }
 
     private static boolean endpointConfigured(Map<String, String> environment, String serviceVariable) {

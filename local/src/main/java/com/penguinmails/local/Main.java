@@ -17,12 +17,15 @@ public final class Main {
             and a mail sink, every function, the HTTP API on 127.0.0.1, queue pollers and schedules.
 
               --port N          HTTP port (default: $PM_PORT, else 8080; 0 picks a free one)
-              --data-dir DIR    keep DynamoDB data in DIR between runs (default: in memory)
+              --data-dir DIR    keep data in DIR between runs: tables, queued messages, and the keys and
+                                bootstrap workspace (DIR/bootstrap.json, printed again on every start)
+                                (default: in memory, new keys each start)
               --help            show this help
 
             Set AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_SQS or AWS_ENDPOINT_URL to use that service there
-            instead of embedding it. Control endpoints: /_local/clock, /_local/clock/advance,
-            /_local/schedules/{name}/run, /_local/queues/{name}/messages, /_local/outbox, /_local/health.
+            instead of embedding it. Control endpoints: /_local/clock, /_local/clock/advance, /_local/schedules,
+            /_local/schedules/{name}/run, /_local/queues, /_local/queues/{name}/messages, /_local/outbox,
+            /_local/health.
             """;
 
     private Main() {
@@ -56,6 +59,8 @@ public final class Main {
             System.err.println("PenguinMails local platform stopped");
         }, "pm-local-shutdown"));
         printConnectionDetails(platform, System.out);
+        platform.secretsFile().ifPresent(file -> System.err.println("These keys and the workspace are kept in " + file
+                + " (readable only by you): every start with this --data-dir prints the same ones"));
         long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         System.err.println("PenguinMails local platform ready in " + sinceJvmStart + " ms since JVM start;"
                 + " Ctrl-C stops it");

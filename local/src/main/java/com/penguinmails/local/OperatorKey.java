@@ -9,7 +9,8 @@ import java.util.HexFormat;
 
 /**
  * The platform-operator key of one local run: shaped like any API key secret ({@code pm_live_} and base62),
- * new on every start. Only its SHA-256 reaches the authorizer, as it would from a secret in AWS.
+ * new on every start unless a data directory keeps it. Only its SHA-256 reaches the authorizer, as it would from a
+ * secret in AWS.
  */
 public record OperatorKey(String secret) {
 

@@ -70,6 +70,13 @@ final class Scheduler implements AutoCloseable {
         return Optional.of(occurrence);
     }
 
+    /** Every schedule with its expression and when it is next due on the platform clock, in catalog order. */
+    List<Upcoming> upcoming() {
+        return schedules.values().stream()
+                .map(s -> new Upcoming(s.function.name(), s.function.spec().trigger().schedule().expression(), s.next))
+                .toList();
+    }
+
     private void tick() {
         try {
             synchronized (this) {
@@ -143,11 +150,15 @@ final class Scheduler implements AutoCloseable {
     /** One firing of a schedule: its name (the function's) and the time it was due. */
     record Occurrence(String schedule, Instant time) {}
 
+    /** A schedule's next firing: its name (the function's), its EventBridge expression and the time it is due. */
+    record Upcoming(String schedule, String expression, Instant nextRun) {}
+
     /** A schedule's state: which function it runs, its expression, and when it is next due. */
     private static final class Schedule {
         final LocalFunction function;
         final ScheduleExpression expression;
-        Instant next;
+        // Written under the scheduler's lock; volatile so a listing need not wait for a running invocation.
+        volatile Instant next;
 
         Schedule(LocalFunction function, ScheduleExpression expression, Instant next) {
             this.function = function;

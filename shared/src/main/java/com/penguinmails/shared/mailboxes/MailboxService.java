@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +46,8 @@ public final class MailboxService {
     /** How far back {@link #health} looks. */
     public static final int HEALTH_DAYS = 7;
     public static final double DEFAULT_REPLY_RATE = 0.3;
+    /** A mailbox's time zone when the request names none. */
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
 
     private final MailboxStore store;
     private final SendLedger ledger;
@@ -96,7 +97,8 @@ public final class MailboxService {
         }
         ZoneId zone;
         try {
-            zone = request.timezone() == null ? ZoneOffset.UTC : ZoneId.of(request.timezone().strip());
+            // The region "UTC", not ZoneOffset.UTC: the same rules, but the view shows "UTC" rather than the offset's "Z".
+            zone = request.timezone() == null ? DEFAULT_ZONE : ZoneId.of(request.timezone().strip());
         } catch (DateTimeException e) {
             throw ApiProblem.invalidField("timezone", "'" + request.timezone() + "' is not a time zone; use an IANA name such as Europe/Berlin.");
         }

@@ -38,7 +38,7 @@ class MailboxServiceTest {
 
         Mailbox mailbox = service.create(caller, request("ann@acme.test", true));
 
-        assertThat(mailbox.window()).isEqualTo(SendingWindow.workingHours(java.time.ZoneOffset.UTC));
+        assertThat(mailbox.window()).isEqualTo(SendingWindow.workingHours(java.time.ZoneId.of("UTC")));
         assertThat(mailbox.replyRate()).isEqualTo(0.3);
         assertThat(mailbox.warmupEnabled()).as("on by default with IMAP").isTrue();
         assertThat(mailbox.imap().username()).as("IMAP login defaults to SMTP's").isEqualTo("ann@acme.test");
@@ -50,6 +50,23 @@ class MailboxServiceTest {
         assertThatThrownBy(() -> service.get("ws_2", mailbox.id())).isInstanceOf(ApiProblem.class).hasMessageContaining("No mailbox");
         assertThatThrownBy(() -> service.create(caller, request("ANN@acme.test", true)))
                 .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(409));
+    }
+
+    @Test
+    void theTimeZoneIsShownAsUtcByDefaultOrAsTheIdTheUserGave() {
+        MailboxService service = MailServices.mailboxService(platform());
+        Caller caller = caller("ws_1");
+
+        Mailbox byDefault = service.create(caller, request("ann@acme.test", false));
+        Mailbox berlin = service.create(caller, new NewMailbox("bob@acme.test", null, server(PASSWORD), null, " Europe/Berlin ",
+                null, null, false, null));
+        Mailbox offset = service.create(caller, new NewMailbox("cid@acme.test", null, server(PASSWORD), null, "+02:00",
+                null, null, false, null));
+
+        // What the view shows (MailboxesHandler writes window().zone().getId()), also after a round trip through DynamoDB.
+        assertThat(service.get("ws_1", byDefault.id()).window().zone().getId()).isEqualTo("UTC");
+        assertThat(service.get("ws_1", berlin.id()).window().zone().getId()).isEqualTo("Europe/Berlin");
+        assertThat(service.get("ws_1", offset.id()).window().zone().getId()).isEqualTo("+02:00");
     }
 
     @Test
