@@ -32,6 +32,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends one queued message, at most once:
@@ -120,6 +122,7 @@ public final class SendingService {
         public static final Patience NONE = new Patience(() -> Duration.ZERO, failure -> false);
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(SendingService.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration LONGEST_BACKOFF = Duration.ofSeconds(2);
 
@@ -188,6 +191,7 @@ public final class SendingService {
                         || patience.timeLeft().get().compareTo(backoff) <= 0) {
                     throw e;
                 }
+                LOG.warn("a store did not answer ({}); trying again in {} ms", e.toString(), backoff.toMillis());
                 try {
                     Thread.sleep(backoff.toMillis());
                 } catch (InterruptedException interrupted) {
