@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.penguinmails.catalog.FunctionCatalog;
 import com.penguinmails.embedded.DynaliteServer;
+import com.penguinmails.shared.messages.OutboundQueue;
+import com.penguinmails.shared.messages.internal.SqsOutboundQueue;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +28,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Issue 8, section 5: the embedded DynamoDB frozen with SIGSTOP (it still accepts connections, it answers nothing),
  * on the whole local platform with the real catalog. API calls answer 503 problem+json with Retry-After inside the
- * function's timeout instead of hanging; messages being sent when the store froze, and those a client retries after
- * a 503, are each delivered exactly once once it answers again.
+ * function's timeout instead of hanging; messages accepted before it whose turn to be sent comes while the store is
+ * frozen, and those a client retries after a 503, are each delivered exactly once when it answers again.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StoreOutageEndToEndTest {
@@ -35,12 +37,11 @@ class StoreOutageEndToEndTest {
     private static final String JSON = "application/json";
     private static final FunctionCatalog CATALOG = FunctionCatalog.load();
     /**
-     * As long as in the issue's runs, and more than two SDK calls of the sender (each a third of its 60 s timeout):
-     * wherever the freeze catches the first invocation (claiming, reading, marking sent), the calls of that one or of
-     * the next must fail, so the sender really has to wait the outage out. Less than its invocation's 60 s.
+     * Longer than one SDK call of the sender may take (a third of its 60 s timeout), so its claims fail and it really
+     * has to wait the outage out; shorter than the 39 s its invocation may wait (60 s less one call and a second).
      */
-    private static final Duration SENDING_OUTAGE = Duration.ofSeconds(45);
-    private static final int BATCH = 30;
+    private static final Duration SENDING_OUTAGE = Duration.ofSeconds(30);
+    private static final int BATCH = 10;
 
     private static LocalPlatform platform;
     private static DynaliteServer dynamoDb;
@@ -92,25 +93,31 @@ class StoreOutageEndToEndTest {
 
     @Test
     @Order(2)
-    void messagesBeingSentWhenTheStoreFreezesAndThoseRetriedAfterA503AreEachDeliveredExactlyOnce() {
-        List<String> accepted = new ArrayList<>();
+    void messagesWhoseTurnComesDuringTheOutageAndThoseRetriedAfterA503AreEachDeliveredExactlyOnce() {
+        // Accepted before the outage, due later: nothing is being sent yet, so the freeze cannot miss the sender.
+        String sendAt = platform.clock().instant().plus(Duration.ofHours(1)).toString();
         StringBuilder recipients = new StringBuilder("[");
         for (int i = 0; i < BATCH; i++) {
             recipients.append(i == 0 ? "" : ",").append("{\"to\":\"before").append(i).append("@example.org\"}");
         }
         HttpResponse<String> batch = post(platform, "/v1/messages/batch", "{\"from\":\"news@outage.test\",\"subject\":\"Before\","
-                + "\"text\":\"Sent before the outage\",\"recipients\":" + recipients + "],\"ipPool\":\"" + pool + "\"}",
-                "Authorization", auth, "Content-Type", JSON);
+                + "\"text\":\"Accepted before the outage\",\"recipients\":" + recipients + "],\"ipPool\":\"" + pool + "\","
+                + "\"sendAt\":\"" + sendAt + "\"}", "Authorization", auth, "Content-Type", JSON);
         assertThat(batch.statusCode()).as(batch.body()).isEqualTo(202);
+        List<String> accepted = new ArrayList<>();
         json(batch).path("results").forEach(r -> accepted.add(r.path("messageId").asText()));
-        assertThat(accepted).hasSize(BATCH);
+        assertThat(accepted).hasSize(BATCH).doesNotContain("");
 
         List<String> refused = new ArrayList<>();
         dynamoDb.pause();
         long pausedAt = System.nanoTime();
-        int deliveredWhenFrozen;
         try {
-            deliveredWhenFrozen = outbox().size();
+            // Their turn comes now: their tickets reach the sender, as the release job's would, while the store is frozen.
+            String workspaceId = platform.workspaceId().orElseThrow();
+            for (String id : accepted) {
+                platform.sqs().sendMessage(r -> r.queueUrl(platform.queueUrl("outbound-messages"))
+                        .messageBody(SqsOutboundQueue.body(new OutboundQueue.Ticket(workspaceId, id))));
+            }
             for (int i = 0; i < 2; i++) {
                 HttpResponse<String> during = post(platform, "/v1/messages", message("during" + i + "@example.org"),
                         "Authorization", auth, "Content-Type", JSON);
@@ -118,10 +125,10 @@ class StoreOutageEndToEndTest {
                 refused.add("during" + i + "@example.org");
             }
             sleepUntil(pausedAt + SENDING_OUTAGE.toNanos());
+            assertThat(deliveries()).as("nothing can be claimed while the store is frozen").doesNotContainKeys(accepted.toArray(String[]::new));
         } finally {
             dynamoDb.resume();
         }
-        assertThat(deliveredWhenFrozen).as("some of the batch was still being sent when the store froze").isLessThan(BATCH);
 
         // A client retries what got a 503, after Retry-After.
         for (String to : refused) {
