@@ -34,6 +34,12 @@ public record FunctionSpec(String name, String description, String handler, Func
     public static final String ROUTE_SCOPES_VARIABLE = "PM_ROUTE_SCOPES";
 
     /**
+     * Variable telling a function its own timeout in seconds, so its SDK calls can give up in time to answer
+     * (an HTTP function a 503) before Lambda stops it.
+     */
+    public static final String TIMEOUT_VARIABLE = "PM_FUNCTION_TIMEOUT_SECONDS";
+
+    /**
      * The environment the function runs with: its own variables plus one variable per table and queue it uses,
      * named by {@link ResourceNames}. CDK fills the values with real names; the local runtime with local ones.
      */
@@ -42,6 +48,7 @@ public record FunctionSpec(String name, String description, String handler, Func
         tables.forEach(t -> env.put(ResourceNames.tableVariable(t.name()), names.tableName(t.name())));
         queues.forEach(q -> env.put(ResourceNames.queueUrlVariable(q.name()), names.queueUrl(q.name())));
         env.put("PM_FUNCTION_NAME", name);
+        env.put(TIMEOUT_VARIABLE, Integer.toString(timeoutSeconds));
         if (!trigger.httpRoutes().isEmpty()) {
             env.put(ROUTE_SCOPES_VARIABLE, routeScopes());
         }

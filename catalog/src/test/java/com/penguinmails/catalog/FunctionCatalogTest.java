@@ -42,7 +42,9 @@ class FunctionCatalogTest {
         assertThat(env).containsEntry("PM_TABLE_API_KEY_SECRETS", "pm-api-key-secrets")
                 .containsEntry("PM_QUEUE_URL_AUDIT_EVENTS", "http://q/audit-events")
                 .containsEntry("PM_FUNCTION_NAME", "api-keys-api")
+                .containsEntry(FunctionSpec.TIMEOUT_VARIABLE, "15")
                 .doesNotContainKey("PM_TABLE_MEMBERS");
+        assertThat(catalog.function("authorizer").environment(local)).containsEntry(FunctionSpec.TIMEOUT_VARIABLE, "10");
         assertThat(env.get(FunctionSpec.ROUTE_SCOPES_VARIABLE))
                 .contains("POST /v1/api-keys=api-keys:manage").contains("GET /v1/api-keys/{id}=api-keys:read");
         assertThat(catalog.function("authorizer").environment(local)).doesNotContainKey("PM_QUEUE_URL_AUDIT_EVENTS")

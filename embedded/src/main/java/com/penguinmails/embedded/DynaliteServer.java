@@ -62,6 +62,19 @@ public final class DynaliteServer implements AutoCloseable {
         return endpoint;
     }
 
+    /**
+     * Freezes dynalite (SIGSTOP) for fault tests: it keeps accepting connections but answers nothing, like a store
+     * that stopped answering. Always {@link #resume()} it, or {@link #close()} it.
+     */
+    public void pause() {
+        process.signal("STOP");
+    }
+
+    /** Lets a {@link #pause() paused} dynalite run again (SIGCONT); it then answers what it was sent meanwhile. */
+    public void resume() {
+        process.signal("CONT");
+    }
+
     /** Stops dynalite and waits for it to exit. Idempotent. */
     @Override
     public void close() {

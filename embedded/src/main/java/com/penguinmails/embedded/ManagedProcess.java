@@ -55,6 +55,27 @@ final class ManagedProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * Sends {@code signal} (e.g. {@code STOP}, {@code CONT}) to the process and its descendants with {@code kill}, so
+     * a test can freeze a server without closing its sockets: connections are still accepted, nothing is answered.
+     */
+    void signal(String signal) {
+        List<String> command = new java.util.ArrayList<>(List.of("kill", "-" + signal, Long.toString(process.pid())));
+        process.descendants().forEach(child -> command.add(Long.toString(child.pid())));
+        try {
+            Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + name + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill for " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + name, e);
+        }
+    }
+
     /** Waits for the process to end by itself; returns its exit code, or throws once {@code timeout} has passed. */
     int awaitExit(Duration timeout) {
         try {

@@ -84,6 +84,15 @@ class FunctionsTest {
     }
 
     @Test
+    void everyFunctionIsToldItsOwnTimeoutSoItsSdkCallsGiveUpInsideIt() {
+        for (FunctionSpec spec : CATALOG.functions()) {
+            assertThat(variables(spec)).as(spec.name())
+                    .containsEntry(FunctionSpec.TIMEOUT_VARIABLE, Integer.toString(spec.timeoutSeconds()));
+            assertThat(properties(spec).get("Timeout")).as(spec.name()).isEqualTo(spec.timeoutSeconds());
+        }
+    }
+
+    @Test
     void tableAndQueueVariablesReferToTheDeployedResources() {
         for (FunctionSpec spec : CATALOG.functions()) {
             spec.tables().forEach(t -> assertThat(variables(spec).get(ResourceNames.tableVariable(t.name())))

@@ -141,6 +141,10 @@ final class HttpGateway implements AutoCloseable {
         APIGatewayV2HTTPResponse response;
         try {
             response = function.invoke(events.httpEvent(request, match, authorizerContext));
+        } catch (LocalFunction.TimedOut e) {
+            // Lambda reports a timed-out invocation as a function error, which an HTTP API answers like any other.
+            LOG.error("{} on {}", e.getMessage(), request.describe());
+            return GatewayResponse.apiGatewayError(500, "Internal Server Error");
         } catch (RuntimeException | Error e) {
             // As in Lambda, whatever an invocation throws (a LinkageError too) fails that invocation, not the runtime.
             LOG.error("{} threw on {}", function.name(), request.describe(), e);

@@ -4,6 +4,11 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.penguinmails.catalog.FunctionSpec;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,11 +23,13 @@ final class LocalFunction {
     private final FunctionSpec spec;
     private final RequestHandler<Object, Object> handler;
     private final String region;
+    private final ExecutorService invocations;
 
-    LocalFunction(FunctionSpec spec, RequestHandler<Object, Object> handler, String region) {
+    LocalFunction(FunctionSpec spec, RequestHandler<Object, Object> handler, String region, ExecutorService invocations) {
         this.spec = spec;
         this.handler = handler;
         this.region = region;
+        this.invocations = invocations;
     }
 
     FunctionSpec spec() {
@@ -43,20 +50,45 @@ final class LocalFunction {
     }
 
     /**
-     * Runs the handler. Nothing is killed at the timeout (a thread cannot be stopped safely), but overrunning
-     * it is logged, since in AWS that invocation would have failed.
+     * Runs the handler as Lambda does, within the catalog timeout: on a thread of its own, waited for until the
+     * timeout and no longer. Past it the invocation fails with {@link TimedOut}, as Lambda's does ("Task timed out");
+     * the thread is left to finish on its own, because a thread cannot be stopped safely (Lambda freezes the
+     * container instead), and what it does after the deadline is logged.
      */
     @SuppressWarnings("unchecked")
     <O> O invoke(Object event) {
+        String requestId = UUID.randomUUID().toString();
+        Duration timeout = Duration.ofSeconds(spec.timeoutSeconds());
         long started = System.nanoTime();
+        CompletableFuture<Object> running = CompletableFuture.supplyAsync(
+                () -> handler.handleRequest(event, new LocalContext(this, requestId)), invocations);
         try {
-            return (O) handler.handleRequest(event, new LocalContext(this, UUID.randomUUID().toString()));
-        } finally {
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            if (took.compareTo(Duration.ofSeconds(spec.timeoutSeconds())) > 0) {
-                LOG.warn("{} ran {} ms, past its catalog timeout of {} s: Lambda would have stopped it",
-                        spec.name(), took.toMillis(), spec.timeoutSeconds());
+            return (O) running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("{} (request {}) timed out after {} s, its catalog timeout; the invocation failed as in Lambda",
+                    spec.name(), requestId, spec.timeoutSeconds());
+            running.whenComplete((result, failure) -> LOG.warn("{} (request {}) ended {} ms after it started, past its timeout",
+                    spec.name(), requestId, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
+            throw new TimedOut(spec.name(), spec.timeoutSeconds());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
             }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(spec.name() + " threw " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + spec.name(), e);
+        }
+    }
+
+    /** What Lambda reports for an invocation that ran past its timeout. */
+    static final class TimedOut extends RuntimeException {
+        TimedOut(String function, int timeoutSeconds) {
+            super(function + ": Task timed out after " + timeoutSeconds + " seconds");
         }
     }
 }

@@ -6,6 +6,7 @@ import com.penguinmails.catalog.FunctionSpec;
 import com.penguinmails.catalog.ResourceNames;
 import com.penguinmails.catalog.StackSecret;
 import com.penguinmails.shared.platform.Platform;
+import com.penguinmails.shared.platform.SdkTimeouts;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Clock;
@@ -13,24 +14,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Every catalog function, each instantiated once through its public {@code (Platform)} constructor with the
- * environment CDK would give it, but local names, the shared clients and the movable clock.
+ * environment CDK would give it, but local names, clients shared by the functions with the same timeout, and the
+ * movable clock.
  */
-final class LocalFunctions {
+final class LocalFunctions implements AutoCloseable {
 
     private final Map<String, LocalFunction> byName = new LinkedHashMap<>();
+    private final ExecutorService invocations = Executors.newCachedThreadPool(daemonThreads());
 
     /**
      * @param extraEnvironment added to every function's environment (and winning over catalog values)
      * @param operatorKeySha256 what the authorizer compares a presented operator key's hash with
      */
     LocalFunctions(FunctionCatalog catalog, ResourceNames names, Map<String, String> extraEnvironment,
-                   String operatorKeySha256, DynamoDbClient dynamoDb, SqsClient sqs, Clock clock, String region) {
+                   String operatorKeySha256, Function<SdkTimeouts, DynamoDbClient> dynamoDb,
+                   Function<SdkTimeouts, SqsClient> sqs, Clock clock, String region) {
         for (FunctionSpec spec : catalog.functions()) {
             Map<String, String> environment = new LinkedHashMap<>(spec.environment(names));
             environment.put("AWS_REGION", region);
@@ -46,8 +55,9 @@ final class LocalFunctions {
             if (spec.trigger().authorizer() != null) {
                 environment.put("PM_OPERATOR_KEY_SHA256", operatorKeySha256);
             }
-            Platform platform = Platform.create(environment, dynamoDb, sqs, clock);
-            byName.put(spec.name(), new LocalFunction(spec, instantiate(spec, platform), region));
+            SdkTimeouts timeouts = SdkTimeouts.fromEnvironment(environment);
+            Platform platform = Platform.create(environment, dynamoDb.apply(timeouts), sqs.apply(timeouts), clock);
+            byName.put(spec.name(), new LocalFunction(spec, instantiate(spec, platform), region, invocations));
         }
     }
 
@@ -73,6 +83,21 @@ final class LocalFunctions {
 
     private List<LocalFunction> find(Predicate<FunctionSpec> predicate) {
         return byName.values().stream().filter(f -> predicate.test(f.spec())).toList();
+    }
+
+    /** Stops the invocation threads; one still running past its timeout is abandoned, as Lambda would stop it. */
+    @Override
+    public void close() {
+        invocations.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread thread = new Thread(r, "pm-local-invoke-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     @SuppressWarnings("unchecked")

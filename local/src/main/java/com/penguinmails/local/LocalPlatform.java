@@ -2,6 +2,7 @@ package com.penguinmails.local;
 
 import com.penguinmails.catalog.FunctionCatalog;
 import com.penguinmails.embedded.ClockStart;
+import com.penguinmails.embedded.DynaliteServer;
 import com.penguinmails.embedded.MailSink;
 import java.net.URI;
 import java.nio.file.Path;
@@ -112,6 +113,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     public MailSink mailSink() {
         return services.mailSink();
+    }
+
+    /** The embedded DynamoDB server, absent when DynamoDB is elsewhere (fault tests pause it). */
+    public Optional<DynaliteServer> embeddedDynamoDb() {
+        return services.dynalite();
     }
 
     /** The local name of a catalog table, e.g. {@code pm-local-api-keys}. */
@@ -262,7 +268,8 @@ public final class LocalPlatform implements AutoCloseable {
             Map<String, String> environment = new LinkedHashMap<>(sendingEnvironment(httpPort, services, dns, secrets));
             environment.putAll(extraEnvironment);
             LocalFunctions functions = new LocalFunctions(functionCatalog, new LocalResourceNames(queueUrls),
-                    environment, operatorKey.sha256Hex(), services.dynamoDb(), services.sqs(), clock, region);
+                    environment, operatorKey.sha256Hex(), services::dynamoDb, services::sqs, clock, region);
+            running.push(functions);
 
             Scheduler scheduler = new Scheduler(functions.scheduled(), clock, region);
             scheduler.start();

@@ -4,6 +4,7 @@ import com.penguinmails.embedded.DynaliteServer;
 import com.penguinmails.embedded.ElasticMqServer;
 import com.penguinmails.embedded.MailSink;
 import com.penguinmails.shared.platform.AwsClients;
+import com.penguinmails.shared.platform.SdkTimeouts;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -12,8 +13,11 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +39,22 @@ final class LocalServices implements AutoCloseable {
     private final SqsClient sqs;
     private final MailSink mailSink;
     private final Deque<AutoCloseable> toClose;
+    private final Function<SdkTimeouts, DynamoDbClient> dynamoDbWithTimeouts;
+    private final Function<SdkTimeouts, SqsClient> sqsWithTimeouts;
+    private final Map<SdkTimeouts, DynamoDbClient> functionDynamoDbs = new ConcurrentHashMap<>();
+    private final Map<SdkTimeouts, SqsClient> functionSqs = new ConcurrentHashMap<>();
+    private final DynaliteServer dynalite;
 
-    private LocalServices(DynamoDbClient dynamoDb, SqsClient sqs, MailSink mailSink, Deque<AutoCloseable> toClose) {
+    private LocalServices(DynamoDbClient dynamoDb, SqsClient sqs, MailSink mailSink, Deque<AutoCloseable> toClose,
+                          Function<SdkTimeouts, DynamoDbClient> dynamoDbWithTimeouts, Function<SdkTimeouts, SqsClient> sqsWithTimeouts,
+                          DynaliteServer dynalite) {
+        this.dynalite = dynalite;
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
         this.mailSink = mailSink;
         this.toClose = toClose;
+        this.dynamoDbWithTimeouts = dynamoDbWithTimeouts;
+        this.sqsWithTimeouts = sqsWithTimeouts;
     }
 
     /** Starts what is embedded in parallel, since dynalite (a node process) and ElasticMQ each take a while. */
@@ -56,37 +70,43 @@ final class LocalServices implements AutoCloseable {
         awaitAll(dynalite, elasticMq, mail);
 
         Deque<AutoCloseable> toClose = new ArrayDeque<>();
-        DynamoDbClient dynamoDb;
+        Function<SdkTimeouts, DynamoDbClient> dynamoDbWithTimeouts;
         if (dynalite == null) {
-            dynamoDb = AwsClients.dynamoDb(null, processEnvironment.getOrDefault("AWS_REGION", region), dynamoDbInterceptors);
+            String sdkRegion = processEnvironment.getOrDefault("AWS_REGION", region);
+            dynamoDbWithTimeouts = timeouts -> AwsClients.dynamoDb(null, sdkRegion, dynamoDbInterceptors, timeouts);
             LOG.info("DynamoDB: the endpoint configured for the AWS SDK (not embedded)");
         } else {
             DynaliteServer server = dynalite.join();
             toClose.push(server);
-            dynamoDb = AwsClients.dynamoDb(server.endpoint(), region, dynamoDbInterceptors);
+            dynamoDbWithTimeouts = timeouts -> AwsClients.dynamoDb(server.endpoint(), region, dynamoDbInterceptors, timeouts);
             LOG.info("DynamoDB: embedded dynalite at {}{}", server.endpoint(),
                     dataDir == null ? " (in memory)" : ", data in " + dataDir);
         }
-        SqsClient sqs;
+        Function<SdkTimeouts, SqsClient> sqsWithTimeouts;
         if (elasticMq == null) {
-            sqs = AwsClients.sqs();
+            String sdkRegion = processEnvironment.getOrDefault("AWS_REGION", region);
+            sqsWithTimeouts = timeouts -> AwsClients.sqs(null, sdkRegion, timeouts);
             LOG.info("SQS: the endpoint configured for the AWS SDK (not embedded)");
         } else {
             ElasticMqServer server = elasticMq.join();
             toClose.push(server);
-            sqs = AwsClients.sqs(server.endpoint(), region);
+            sqsWithTimeouts = timeouts -> AwsClients.sqs(server.endpoint(), region, timeouts);
             LOG.info("SQS: embedded ElasticMQ at {}{}", server.endpoint(),
                     dataDir == null ? " (in memory)" : ", queues and messages in " + sqsDataDir(dataDir));
         }
+        DynamoDbClient dynamoDb = dynamoDbWithTimeouts.apply(SdkTimeouts.SDK_DEFAULTS);
+        SqsClient sqs = sqsWithTimeouts.apply(SdkTimeouts.SDK_DEFAULTS);
         MailSink mailSink = mail.join();
         toClose.push(mailSink);
         LOG.info("Mail: embedded sink, SMTP on 127.0.0.1:{}, IMAP on 127.0.0.1:{}",
                 mailSink.smtpPort(), mailSink.imapPort());
         toClose.push(dynamoDb);
         toClose.push(sqs);
-        return new LocalServices(dynamoDb, sqs, mailSink, toClose);
+        return new LocalServices(dynamoDb, sqs, mailSink, toClose, dynamoDbWithTimeouts, sqsWithTimeouts,
+                dynalite == null ? null : dynalite.join());
     }
 
+    /** The platform's own client (provisioning, local endpoints, pollers), with the SDK's default timeouts. */
     DynamoDbClient dynamoDb() {
         return dynamoDb;
     }
@@ -95,15 +115,41 @@ final class LocalServices implements AutoCloseable {
         return sqs;
     }
 
+    /**
+     * The client functions with these call timeouts share, as each Lambda container has its own with the timeouts
+     * its function's timeout gives ({@link SdkTimeouts}); one per distinct catalog timeout.
+     */
+    DynamoDbClient dynamoDb(SdkTimeouts timeouts) {
+        return functionDynamoDbs.computeIfAbsent(timeouts, t -> closedLater(dynamoDbWithTimeouts.apply(t)));
+    }
+
+    SqsClient sqs(SdkTimeouts timeouts) {
+        return functionSqs.computeIfAbsent(timeouts, t -> closedLater(sqsWithTimeouts.apply(t)));
+    }
+
+    private <T extends AutoCloseable> T closedLater(T client) {
+        synchronized (toClose) {
+            toClose.push(client);
+        }
+        return client;
+    }
+
     MailSink mailSink() {
         return mailSink;
+    }
+
+    /** The embedded DynamoDB, if it is embedded (fault tests pause it). */
+    Optional<DynaliteServer> dynalite() {
+        return Optional.ofNullable(dynalite);
     }
 
     /** Closes the clients, then the servers (which stops dynalite's node process). */
     @Override
     public void close() {
-        while (!toClose.isEmpty()) {
-            closeQuietly(toClose.pop());
+        synchronized (toClose) {
+            while (!toClose.isEmpty()) {
+                closeQuietly(toClose.pop());
+            }
         }
     }
 

@@ -4,12 +4,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
+import com.penguinmails.functions.http.StoreOutages;
 import com.penguinmails.functions.snapstart.Priming;
 import com.penguinmails.shared.apikeys.ApiKeyAuthenticator;
-import com.penguinmails.shared.apikeys.Authentication;
 import com.penguinmails.shared.platform.Platform;
 import com.penguinmails.shared.wiring.Services;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * HTTP API Lambda REQUEST authorizer (simple responses, no result caching so a revoked key stops at once).
@@ -20,6 +22,7 @@ public final class ApiKeyAuthorizerHandler implements RequestHandler<APIGatewayV
 
     /** Well formed, so it is looked up, but no key has it: the SnapStart priming request. */
     static final String PRIMING_KEY = "pm_live_" + "0".repeat(43);
+    private static final Logger LOG = LoggerFactory.getLogger(ApiKeyAuthorizerHandler.class);
 
     private final ApiKeyAuthenticator authenticator;
     private final Priming priming;
@@ -50,10 +53,20 @@ public final class ApiKeyAuthorizerHandler implements RequestHandler<APIGatewayV
 
     @Override
     public SimpleIAMPolicyResponse handleRequest(APIGatewayV2CustomAuthorizerEvent event, Context context) {
-        Authentication authentication = authenticator.authenticate(presentedKey(event.getHeaders()));
+        Map<String, String> verdict;
+        try {
+            verdict = AuthorizerContext.toContext(authenticator.authenticate(presentedKey(event.getHeaders())));
+        } catch (RuntimeException e) {
+            if (!StoreOutages.isOutage(e)) {
+                throw e;
+            }
+            // An authorizer that throws makes API Gateway answer a bare 500; the function answers 503 problem+json.
+            LOG.warn("a store did not answer while authenticating; passing that on to the function", e);
+            verdict = AuthorizerContext.storeUnavailable();
+        }
         return SimpleIAMPolicyResponse.builder()
                 .withIsAuthorized(true)
-                .withContext(AuthorizerContext.toContext(authentication))
+                .withContext(verdict)
                 .build();
     }
 

@@ -21,6 +21,7 @@ public final class AuthorizerContext {
     static final String ACTOR = "actor";
     static final String SCOPES = "scopes";
     static final String RATE_LIMIT = "rateLimitPerSecond";
+    static final String STORE_UNAVAILABLE = "storeUnavailable";
 
     private AuthorizerContext() {
     }
@@ -45,6 +46,15 @@ public final class AuthorizerContext {
             }
         }
         return context;
+    }
+
+    /** The authorizer could not look the key up because a store did not answer; the function answers 503. */
+    public static Map<String, String> storeUnavailable() {
+        return Map.of(AUTHENTICATED, "false", STORE_UNAVAILABLE, "true");
+    }
+
+    public static boolean storeUnavailable(Map<String, Object> context) {
+        return "true".equals(string(context, STORE_UNAVAILABLE));
     }
 
     /** Reads the context back; a missing context (no authorizer ran) reads as a missing key. */

@@ -149,6 +149,10 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
         } catch (ApiProblem problem) {
             return ProblemResponses.of(problem, path, requestId);
         } catch (RuntimeException e) {
+            if (StoreOutages.isOutage(e)) {
+                LOG.warn("request {} {}: a store did not answer, answering 503", event.getRouteKey(), requestId, e);
+                return ProblemResponses.of(StoreOutages.problem(), path, requestId);
+            }
             LOG.error("request {} {} failed", event.getRouteKey(), requestId, e);
             return ProblemResponses.of(ProblemResponses.internal(requestId), path, requestId);
         }
@@ -165,6 +169,10 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
     private Principal authorize(APIGatewayV2HTTPEvent event, String scope, String routeKey, String sourceIp, String correlationId) {
         Map<String, Object> context = event.getRequestContext() == null || event.getRequestContext().getAuthorizer() == null
                 ? null : event.getRequestContext().getAuthorizer().getLambda();
+        if (AuthorizerContext.storeUnavailable(context)) {
+            // Not a failed authentication: the key could not be looked up, so nothing is audited and the caller retries.
+            throw StoreOutages.problem();
+        }
         Authentication authentication = AuthorizerContext.fromContext(context);
         if (!authentication.succeeded()) {
             auditFailure(authentication.workspaceId(), authentication.keyId() == null ? "anonymous" : "apikey:" + authentication.keyId(),

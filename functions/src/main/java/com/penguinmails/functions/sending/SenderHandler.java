@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.penguinmails.functions.http.StoreOutages;
 import com.penguinmails.functions.observability.Observability;
 import com.penguinmails.functions.sqs.SqsBatch;
 import com.penguinmails.shared.ips.DedicatedIp;
@@ -31,13 +32,18 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     private static final Logger LOG = LoggerFactory.getLogger(SenderHandler.class);
 
+    /** Kept back from the invocation's remaining time: the last call (giving a message back) and the batch answer. */
+    private static final Duration SPARE = Duration.ofSeconds(1);
+
     private final SendingService sending;
+    private final Duration oneCall;
 
     public SenderHandler() {
         this(Platform.fromEnvironment());
     }
 
     public SenderHandler(Platform platform) {
+        this.oneCall = platform.sdkTimeouts().limited() ? platform.sdkTimeouts().apiCall() : Duration.ZERO;
         MessageStore messages = Services.messageStore(platform);
         var ips = Services.ipStore(platform);
         ExpiringCache<String, Optional<Content>> contents = new ExpiringCache<>(1000, Duration.ofHours(1), platform.clock());
@@ -55,7 +61,12 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
         Map<SendingService.Outcome, Integer> outcomes = new EnumMap<>(SendingService.Outcome.class);
         SQSBatchResponse response = SqsBatch.process(event, context, message -> {
             OutboundQueue.Ticket ticket = Json.MAPPER.readValue(message.getBody(), OutboundQueue.Ticket.class);
-            SendingService.Outcome outcome = sending.send(ticket);
+            if (context != null && timeLeft(context).isNegative()) {
+                // Too late in this invocation to claim and still give the message back if the store does not answer.
+                throw new SendingService.RetryLater("too little time left in this invocation", null);
+            }
+            SendingService.Outcome outcome = sending.send(ticket, context == null ? SendingService.Patience.NONE
+                    : new SendingService.Patience(() -> timeLeft(context), StoreOutages::isOutage));
             synchronized (outcomes) {
                 outcomes.merge(outcome, 1, Integer::sum);
             }
@@ -64,6 +75,11 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 response.getBatchItemFailures().size());
         outcomes.forEach((outcome, count) -> Observability.count("Messages" + capitalised(outcome.name()), count));
         return response;
+    }
+
+    /** How long a send may keep waiting for a store: what Lambda leaves us, less one call and a spare second. */
+    private Duration timeLeft(Context context) {
+        return Duration.ofMillis(context.getRemainingTimeInMillis()).minus(oneCall).minus(SPARE);
     }
 
     private static MailTransport transport(Platform platform) {

@@ -23,7 +23,16 @@ public interface MessageStore {
      * QUEUED, SCHEDULED or DEFERRED → SENDING with a new attempt number; empty when the message is already being
      * sent, was sent, or is gone (a redelivered SQS message then does nothing).
      */
-    Optional<Message> claim(String workspaceId, String messageId, Instant now, Duration lease);
+    default Optional<Message> claim(String workspaceId, String messageId, Instant now, Duration lease) {
+        return claim(workspaceId, messageId, now, lease, com.penguinmails.shared.platform.Ids.randomBase62(22));
+    }
+
+    /**
+     * The same, recording {@code claimToken} as the claimant: a message already SENDING under this very token is
+     * returned as claimed, so trying again with the same token after a call whose outcome is unknown (a store that
+     * did not answer) is safe and never turns into "someone else has it".
+     */
+    Optional<Message> claim(String workspaceId, String messageId, Instant now, Duration lease, String claimToken);
 
     /** SENDING (this attempt) → SENT; false when another attempt owns the message. */
     boolean markSent(String workspaceId, String messageId, int attempt, String resourceId, String messageIdHeader, Instant now);

@@ -5,15 +5,14 @@ import java.util.List;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds AWS clients once per container: the URL-connection HTTP client (no Apache or Netty in function jars,
- * which keeps cold starts short), the region from {@code AWS_REGION}, and the default credential chain.
+ * which keeps cold starts short), the region from {@code AWS_REGION}, the default credential chain, and call
+ * timeouts that fit inside the function's own ({@link SdkTimeouts}).
  * {@code AWS_ENDPOINT_URL} and {@code AWS_ENDPOINT_URL_DYNAMODB}/{@code _SQS} are honoured by the SDK itself.
  */
 public final class AwsClients {
@@ -21,12 +20,15 @@ public final class AwsClients {
     private AwsClients() {
     }
 
-    public static DynamoDbClient dynamoDb() {
-        return DynamoDbClient.builder().httpClient(httpClient()).region(region()).build();
+    /** The Lambda path: region and endpoint from the environment, call timeouts from the function's own timeout. */
+    public static DynamoDbClient dynamoDb(SdkTimeouts timeouts) {
+        return DynamoDbClient.builder().httpClient(timeouts.httpClient()).region(region())
+                .overrideConfiguration(timeouts::applyTo).build();
     }
 
-    public static SqsClient sqs() {
-        return SqsClient.builder().httpClient(httpClient()).region(region()).build();
+    public static SqsClient sqs(SdkTimeouts timeouts) {
+        return SqsClient.builder().httpClient(timeouts.httpClient()).region(region())
+                .overrideConfiguration(timeouts::applyTo).build();
     }
 
     /** A DynamoDB client for an embedded or explicitly chosen endpoint (local runtime, tests). */
@@ -36,8 +38,17 @@ public final class AwsClients {
 
     /** The same, with SDK interceptors (the capacity benchmark meters every call this way). */
     public static DynamoDbClient dynamoDb(URI endpoint, String region, List<ExecutionInterceptor> interceptors) {
-        var builder = DynamoDbClient.builder().httpClient(httpClient()).region(Region.of(region))
-                .overrideConfiguration(c -> c.executionInterceptors(interceptors));
+        return dynamoDb(endpoint, region, interceptors, SdkTimeouts.SDK_DEFAULTS);
+    }
+
+    /** The same, for a function with these call timeouts (the local runtime builds one per catalog timeout). */
+    public static DynamoDbClient dynamoDb(URI endpoint, String region, List<ExecutionInterceptor> interceptors,
+                                          SdkTimeouts timeouts) {
+        var builder = DynamoDbClient.builder().httpClient(timeouts.httpClient()).region(Region.of(region))
+                .overrideConfiguration(c -> {
+                    c.executionInterceptors(interceptors);
+                    timeouts.applyTo(c);
+                });
         if (endpoint != null) {
             builder.endpointOverride(endpoint).credentialsProvider(localCredentials());
         }
@@ -46,13 +57,17 @@ public final class AwsClients {
 
     /** An SQS client for an embedded or explicitly chosen endpoint (local runtime, tests). */
     public static SqsClient sqs(URI endpoint, String region) {
-        return SqsClient.builder().httpClient(httpClient()).region(Region.of(region))
-                .endpointOverride(endpoint).credentialsProvider(localCredentials()).build();
+        return sqs(endpoint, region, SdkTimeouts.SDK_DEFAULTS);
     }
 
-    /** The HTTP client every AWS client here uses (one per AWS client, as the SDK expects). */
-    public static SdkHttpClient httpClient() {
-        return UrlConnectionHttpClient.builder().build();
+    /** The same, with call timeouts; a {@code null} endpoint leaves it to the SDK's own configuration. */
+    public static SqsClient sqs(URI endpoint, String region, SdkTimeouts timeouts) {
+        var builder = SqsClient.builder().httpClient(timeouts.httpClient()).region(Region.of(region))
+                .overrideConfiguration(timeouts::applyTo);
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint).credentialsProvider(localCredentials());
+        }
+        return builder.build();
     }
 
     private static Region region() {

@@ -39,7 +39,9 @@ public final class Platform {
      * on first use: most API requests never touch a queue, and building an SDK client is a visible part of a cold start.
      */
     public static Platform fromEnvironment() {
-        return new Platform(System.getenv(), AwsClients.dynamoDb(), memoized(AwsClients::sqs), Clock.systemUTC());
+        SdkTimeouts timeouts = SdkTimeouts.fromEnvironment(System.getenv());
+        return new Platform(System.getenv(), AwsClients.dynamoDb(timeouts), memoized(() -> AwsClients.sqs(timeouts)),
+                Clock.systemUTC());
     }
 
     private static <T> Supplier<T> memoized(Supplier<T> factory) {
@@ -82,6 +84,11 @@ public final class Platform {
             throw new IllegalStateException("environment variable " + name + " is not set; the catalog must grant it");
         }
         return value;
+    }
+
+    /** How long this function's SDK calls may take (see {@link SdkTimeouts}), for the clients it builds itself. */
+    public SdkTimeouts sdkTimeouts() {
+        return SdkTimeouts.fromEnvironment(environment);
     }
 
     public DynamoDbClient dynamoDb() {

@@ -18,6 +18,7 @@ import com.penguinmails.shared.messages.MessageStatus;
 import com.penguinmails.shared.messages.MessageStore;
 import com.penguinmails.shared.messages.OutboundQueue;
 import com.penguinmails.shared.messages.Templates;
+import com.penguinmails.shared.platform.Ids;
 import com.penguinmails.shared.suppressions.SuppressionService;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +27,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends one queued message, at most once:
@@ -41,6 +48,12 @@ import java.util.function.Function;
  * </ol>
  * A sender that dies after claiming leaves the message SENDING: it is not sent again, because we cannot know whether
  * the transport took it (at-most-once); delivery events that do arrive still move it on.
+ * <p>
+ * A store that stops answering must not turn into that case: with {@link Patience}, {@link #send(OutboundQueue.Ticket,
+ * Patience)} waits it out for as long as the invocation has time, trying the claim again under the same claim token
+ * (so an applied but unanswered claim is recognised as ours) and the steps before the hand-off again once it still
+ * owns the message; out of time before the hand-off, it gives the message back (QUEUED) and asks for a retry. A
+ * repeated cap reservation may use up one unit of the day's cap without a send: fewer mails, never more.
  */
 public final class SendingService {
 
@@ -101,13 +114,96 @@ public final class SendingService {
         this.mailboxTransport = mailboxTransport;
     }
 
+    /**
+     * How long {@link #send(OutboundQueue.Ticket, Patience)} may keep trying while a store does not answer, and which
+     * failures mean that (the caller knows its SDK's exceptions; this class does not).
+     */
+    public record Patience(Supplier<Duration> timeLeft, Predicate<Throwable> storeDidNotAnswer) {
+        public static final Patience NONE = new Patience(() -> Duration.ZERO, failure -> false);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SendingService.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final Duration LONGEST_BACKOFF = Duration.ofSeconds(2);
+
     public Outcome send(OutboundQueue.Ticket ticket) {
+        return send(ticket, Patience.NONE);
+    }
+
+    public Outcome send(OutboundQueue.Ticket ticket, Patience patience) {
         Instant now = clock.instant();
-        Optional<Message> claimed = messages.claim(ticket.workspaceId(), ticket.messageId(), now, LEASE);
+        String claimToken = Ids.randomBase62(22);
+        Optional<Message> claimed = patiently(patience, () ->
+                messages.claim(ticket.workspaceId(), ticket.messageId(), now, LEASE, claimToken));
         if (claimed.isEmpty()) {
             return Outcome.ALREADY_HANDLED;
         }
         Message message = claimed.get();
+        AtomicBoolean handedOff = new AtomicBoolean();
+        AtomicBoolean firstTry = new AtomicBoolean(true);
+        try {
+            return patiently(patience, () -> !handedOff.get(), () -> {
+                if (!firstTry.getAndSet(false) && !stillOwned(message)) {
+                    // An earlier try's write (a release) was applied after all: the message is no longer ours.
+                    return Outcome.ALREADY_HANDLED;
+                }
+                return sendClaimed(message, now, handedOff, patience);
+            });
+        } catch (RetryLater e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (handedOff.get() || !patience.storeDidNotAnswer().test(e)) {
+                throw e;
+            }
+            try {
+                messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.QUEUED,
+                        "retrying: a store did not answer", now);
+            } catch (RuntimeException releaseFailed) {
+                e.addSuppressed(releaseFailed);
+            }
+            throw new RetryLater("a store did not answer within the time this invocation has", e);
+        }
+    }
+
+    private boolean stillOwned(Message claimed) {
+        return messages.find(claimed.workspaceId(), claimed.id())
+                .filter(m -> m.status() == MessageStatus.SENDING && m.attempt() == claimed.attempt())
+                .isPresent();
+    }
+
+    private static <T> T patiently(Patience patience, Supplier<T> step) {
+        return patiently(patience, () -> true, step);
+    }
+
+    /**
+     * Runs {@code step} again after a failure {@code patience} says is a store not answering, while time is left and
+     * {@code mayRepeat} holds.
+     */
+    private static <T> T patiently(Patience patience, BooleanSupplier mayRepeat, Supplier<T> step) {
+        Duration backoff = FIRST_BACKOFF;
+        while (true) {
+            try {
+                return step.get();
+            } catch (RetryLater e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (!mayRepeat.getAsBoolean() || !patience.storeDidNotAnswer().test(e)
+                        || patience.timeLeft().get().compareTo(backoff) <= 0) {
+                    throw e;
+                }
+                LOG.warn("a store did not answer ({}); trying again in {} ms", e.toString(), backoff.toMillis());
+                try {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(LONGEST_BACKOFF) > 0 ? LONGEST_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private Outcome sendClaimed(Message message, Instant now, AtomicBoolean handedOff, Patience patience) {
         var suppression = suppressions.blocking(message.workspaceId(), message.to(), message.campaignId());
         if (suppression.isPresent()) {
             messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.SUPPRESSED,
@@ -120,7 +216,7 @@ public final class SendingService {
             return Outcome.FAILED;
         }
         if (message.mailbox() != null) {
-            return sendThroughMailbox(message, content.get(), now);
+            return sendThroughMailbox(message, content.get(), now, handedOff, patience);
         }
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         DedicatedIp ip = reserveIp(message, today);
@@ -133,6 +229,7 @@ public final class SendingService {
         String domain = EmailAddresses.domainOf(content.get().from());
         String messageIdHeader = "<" + message.id() + "@" + domain + ">";
         OutgoingEmail email = compose(message, content.get(), messageIdHeader, domain);
+        handedOff.set(true);
         try {
             transport.send(email, new MailTransport.SendingIdentity(message.workspaceId(), ip.id(), message.pool(), null));
         } catch (MailTransport.TransientSendException e) {
@@ -144,7 +241,8 @@ public final class SendingService {
             messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.FAILED, e.getMessage(), now);
             return Outcome.FAILED;
         }
-        messages.markSent(message.workspaceId(), message.id(), message.attempt(), ip.id(), messageIdHeader, clock.instant());
+        Instant sentAt = clock.instant();
+        patiently(patience, () -> messages.markSent(message.workspaceId(), message.id(), message.attempt(), ip.id(), messageIdHeader, sentAt));
         return Outcome.SENT;
     }
 
@@ -153,7 +251,7 @@ public final class SendingService {
      * of its previous send, and within today's cold-email cap (its local day). A message that may not go now is
      * DEFERRED and scheduled for the time it may ({@link DueMessages#schedule}); the release job queues it again then.
      */
-    private Outcome sendThroughMailbox(Message message, Content content, Instant now) {
+    private Outcome sendThroughMailbox(Message message, Content content, Instant now, AtomicBoolean handedOff, Patience patience) {
         String ws = message.workspaceId();
         if (mailboxes == null || mailboxTransport == null) {
             messages.release(ws, message.id(), message.attempt(), MessageStatus.FAILED, "mailbox sending is not configured in this function", now);
@@ -210,6 +308,7 @@ public final class SendingService {
         OutgoingEmail composed = compose(message, content, messageIdHeader, domain);
         // The envelope sender is the mailbox itself, whatever From says (an alias of it, say).
         OutgoingEmail email = new OutgoingEmail(mailbox.email(), composed.recipients(), composed.messageIdHeader(), composed.mime());
+        handedOff.set(true);
         try {
             mailboxTransport.send(email, new MailTransport.SendingIdentity(ws, mailbox.id(), null, smtp));
         } catch (MailTransport.TransientSendException e) {
@@ -221,7 +320,9 @@ public final class SendingService {
             messages.release(ws, message.id(), message.attempt(), MessageStatus.FAILED, e.getMessage(), now);
             return Outcome.FAILED;
         }
-        messages.markSent(ws, message.id(), message.attempt(), mailbox.id(), messageIdHeader, clock.instant());
+        Instant sentAt = clock.instant();
+        String mailboxId = mailbox.id();
+        patiently(patience, () -> messages.markSent(ws, message.id(), message.attempt(), mailboxId, messageIdHeader, sentAt));
         return Outcome.SENT;
     }
 

@@ -36,7 +36,8 @@ public final class MailServices {
     }
 
     public static SesV2Client sesV2(Platform platform) {
-        return SesV2Client.builder().httpClient(AwsClients.httpClient()).region(AwsClients.region(platform)).build();
+        return SesV2Client.builder().httpClient(platform.sdkTimeouts().httpClient()).region(AwsClients.region(platform))
+                .overrideConfiguration(platform.sdkTimeouts()::applyTo).build();
     }
 
     /**
@@ -48,7 +49,8 @@ public final class MailServices {
         String kmsKey = platform.env(Services.MAILBOX_KMS_KEY_VARIABLE, null);
         if (kmsKey != null) {
             return new KmsSecretCipher(KmsClient.builder()
-                    .httpClient(AwsClients.httpClient()).region(AwsClients.region(platform)).build(), kmsKey);
+                    .httpClient(platform.sdkTimeouts().httpClient()).region(AwsClients.region(platform))
+                    .overrideConfiguration(platform.sdkTimeouts()::applyTo).build(), kmsKey);
         }
         String localKey = platform.env(Services.LOCAL_SECRET_KEY_VARIABLE, null);
         if (localKey != null) {

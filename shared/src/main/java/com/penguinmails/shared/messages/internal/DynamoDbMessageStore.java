@@ -106,10 +106,11 @@ public final class DynamoDbMessageStore implements MessageStore {
     }
 
     @Override
-    public Optional<Message> claim(String workspaceId, String messageId, Instant now, Duration lease) {
+    public Optional<Message> claim(String workspaceId, String messageId, Instant now, Duration lease, String claimToken) {
         try {
             var response = dynamoDb.updateItem(UpdateItemRequest.builder().tableName(messagesTable).key(key(workspaceId, messageId))
-                    .updateExpression("SET #status = :sending, leaseUntil = :lease, timeline = list_append(timeline, :entry) ADD attempt :one")
+                    .updateExpression("SET #status = :sending, leaseUntil = :lease, claimToken = :token, "
+                            + "timeline = list_append(timeline, :entry) ADD attempt :one")
                     .conditionExpression("#status IN (:queued, :scheduled, :deferred)")
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(Map.of(
@@ -118,20 +119,27 @@ public final class DynamoDbMessageStore implements MessageStore {
                             ":scheduled", s(MessageStatus.SCHEDULED.name()),
                             ":deferred", s(MessageStatus.DEFERRED.name()),
                             ":lease", n(now.plus(lease).toEpochMilli()),
+                            ":token", s(claimToken),
                             ":one", n(1),
                             ":entry", AttributeValue.fromL(List.of(entry(new TimelineEntry(MessageStatus.SENDING, now, null))))))
                     .returnValues(ReturnValue.ALL_NEW)
                     .build());
             return Optional.of(toMessage(response.attributes()));
         } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
+            // Our own earlier try may be what made the condition fail: the SDK retried after an attempt that timed
+            // out but was applied, or the caller tried again after a call whose outcome it never learnt.
+            Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(messagesTable).consistentRead(true)
+                    .key(key(workspaceId, messageId))).item();
+            boolean ours = item != null && item.containsKey("claimToken") && claimToken.equals(item.get("claimToken").s())
+                    && MessageStatus.SENDING.name().equals(item.get("status").s());
+            return ours ? Optional.of(toMessage(item)) : Optional.empty();
         }
     }
 
     @Override
     public boolean markSent(String workspaceId, String messageId, int attempt, String resourceId, String messageIdHeader, Instant now) {
         return ownedUpdate(workspaceId, messageId, attempt,
-                "SET #status = :status, resourceId = :resource, messageIdHeader = :header, timeline = list_append(timeline, :entry) REMOVE leaseUntil",
+                "SET #status = :status, resourceId = :resource, messageIdHeader = :header, timeline = list_append(timeline, :entry) REMOVE leaseUntil, claimToken",
                 Map.of(":status", s(MessageStatus.SENT.name()), ":resource", s(resourceId), ":header", s(messageIdHeader),
                         ":entry", AttributeValue.fromL(List.of(entry(new TimelineEntry(MessageStatus.SENT, now, "via " + resourceId))))));
     }
@@ -139,7 +147,7 @@ public final class DynamoDbMessageStore implements MessageStore {
     @Override
     public boolean release(String workspaceId, String messageId, int attempt, MessageStatus status, String detail, Instant now) {
         return ownedUpdate(workspaceId, messageId, attempt,
-                "SET #status = :status, timeline = list_append(timeline, :entry) REMOVE leaseUntil",
+                "SET #status = :status, timeline = list_append(timeline, :entry) REMOVE leaseUntil, claimToken",
                 Map.of(":status", s(status.name()),
                         ":entry", AttributeValue.fromL(List.of(entry(new TimelineEntry(status, now, detail))))));
     }
