@@ -41,6 +41,8 @@ public final class MailSink implements AutoCloseable {
 
     private final GreenMail greenMail;
     private final List<CapturedMessage> messages = new CopyOnWriteArrayList<>();
+    private final java.util.Set<CapturedMessage> overTls = java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
     private final AtomicBoolean closed = new AtomicBoolean();
     private MovingMessage lastCaptured;
 
@@ -91,6 +93,11 @@ public final class MailSink implements AutoCloseable {
     /** Every message received so far, oldest first. */
     public List<CapturedMessage> messages() {
         return List.copyOf(messages);
+    }
+
+    /** Whether {@code message} (one of {@link #messages()}) came in on the TLS listener, {@link #smtpsPort()}. */
+    public boolean receivedOverTls(CapturedMessage message) {
+        return overTls.contains(message);
     }
 
     /** Stops both servers. Idempotent. */
@@ -152,7 +159,12 @@ public final class MailSink implements AutoCloseable {
         }
         lastCaptured = received;
         try {
-            messages.add(MessageCapture.of(received, Instant.now()));
+            CapturedMessage captured = MessageCapture.of(received, Instant.now());
+            // GreenMail handles each connection on a thread named after its listener: "<listener name><-<client>".
+            if (Thread.currentThread().getName().startsWith(greenMail.getSmtps().getName() + "<-")) {
+                overTls.add(captured);
+            }
+            messages.add(captured);
         } catch (IOException e) {
             throw new MessagingException("Cannot read the body of " + received, e);
         }

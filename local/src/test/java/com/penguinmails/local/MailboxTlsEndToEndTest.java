@@ -66,6 +66,7 @@ class MailboxTlsEndToEndTest {
         String id = json(sent).path("id").asText();
         await(Duration.ofSeconds(20), "the mail in the sink", () -> !to("prospect@example.org").isEmpty());
         assertThat(to("prospect@example.org").get(0).headers().get("X-PM-Message-Id")).containsExactly(id);
+        assertThat(platform.mailSink().receivedOverTls(to("prospect@example.org").get(0))).as("through the sink's TLS listener").isTrue();
         await(Duration.ofSeconds(10), "sent", () -> json(TestPlatforms.get(platform, "/v1/messages/" + id, "Authorization", auth))
                 .path("status").asText().equals("sent"));
     }

@@ -3,6 +3,7 @@ package com.penguinmails.shared.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.penguinmails.embedded.CapturedMessage;
 import com.penguinmails.embedded.MailSink;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,7 @@ class SmtpTransportTlsTest {
         send(settings(MailSink.TLS_HOST, sink.smtpsPort(), SmtpSecurity.IMPLICIT, sink.certificatePem()), "trusted@example.org");
 
         assertThat(received("trusted@example.org")).hasSize(1);
+        assertThat(sink.receivedOverTls(received("trusted@example.org").get(0))).isTrue();
     }
 
     @Test
@@ -85,6 +87,7 @@ class SmtpTransportTlsTest {
 
         assertThat(received("opportunistic@example.org")).hasSize(1);
         assertThat(received("plain@example.org")).hasSize(1);
+        assertThat(sink.receivedOverTls(received("plain@example.org").get(0))).isFalse();
     }
 
     @Test
@@ -106,7 +109,7 @@ class SmtpTransportTlsTest {
                 new MailTransport.SendingIdentity("ws_1", "mbx_1", null, smtp));
     }
 
-    private static List<?> received(String to) {
+    private static List<CapturedMessage> received(String to) {
         return sink.messages().stream().filter(m -> m.to().contains(to)).toList();
     }
 
