@@ -37,6 +37,7 @@ public final class MailSink implements AutoCloseable {
     public static final String TLS_HOST = "localhost";
     private static final String KEYSTORE = "/penguinmails/mail-sink-tls.p12";
     private static final String KEYSTORE_PASSWORD = "penguinmails-local";
+    private static final long SMTPS_STARTUP_TIMEOUT_MILLIS = 30_000;
     private static final String CERTIFICATE_PEM = useOwnCertificate();
 
     private final GreenMail greenMail;
@@ -57,9 +58,13 @@ public final class MailSink implements AutoCloseable {
      * @param imapPort the IMAP port; 0 picks a free one
      */
     public static MailSink start(int smtpPort, int imapPort) {
+        ServerSetup smtps = new ServerSetup(0, FreePorts.LOOPBACK, ServerSetup.PROTOCOL_SMTPS);
+        // The first TLS listener of a JVM loads the key and sets up JSSE, which on a busy machine outlasts
+        // GreenMail's default 2 s wait for a server to listen.
+        smtps.setServerStartupTimeout(SMTPS_STARTUP_TIMEOUT_MILLIS);
         GreenMail greenMail = new GreenMail(new ServerSetup[] {
                 new ServerSetup(smtpPort, FreePorts.LOOPBACK, ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(0, FreePorts.LOOPBACK, ServerSetup.PROTOCOL_SMTPS),
+                smtps,
                 new ServerSetup(imapPort, FreePorts.LOOPBACK, ServerSetup.PROTOCOL_IMAP)});
         greenMail.start();
         MailSink sink = new MailSink(greenMail);

@@ -148,7 +148,8 @@ public final class MailboxService {
         Mailbox mailbox = new Mailbox(Ids.newId("mbx"), workspaceId, email, aliases, name, smtp, imap, window, plan,
                 WarmupState.start(window.localDate(clock.instant())), warmupEnabled, replyRate, clock.instant(), 1, Pacing.NONE);
         store.create(mailbox);
-        audit.success(caller, "mailbox.created", mailbox.id(), Map.of("email", email, "warmupEnabled", Boolean.toString(warmupEnabled)));
+        audit.success(caller, "mailbox.created", mailbox.id(), Map.of("email", email, "warmupEnabled", Boolean.toString(warmupEnabled),
+                "smtpTls", security.wire(), "aliases", String.join(",", aliases)));
         return mailbox;
     }
 
