@@ -321,7 +321,7 @@ public final class LocalPlatform implements AutoCloseable {
         /**
          * What the sending functions need on this machine: mail goes to the SMTP sink, SES's delivery events are
          * simulated, tracking links point here, DNS answers come from the local zone file, mailboxes' SMTP and IMAP
-         * go to the sink and their passwords are encrypted with a local key.
+         * go to the sink (implicit TLS to its TLS listener) and their passwords are encrypted with a local key.
          */
         private static Map<String, String> sendingEnvironment(int httpPort, LocalServices services, LocalDns dns,
                                                               LocalSecrets secrets) {
@@ -340,6 +340,10 @@ public final class LocalPlatform implements AutoCloseable {
             env.put("PM_IMAP_PORT_OVERRIDE", Integer.toString(services.mailSink().imapPort()));
             env.put("PM_MAILBOX_SMTP_HOST_OVERRIDE", "127.0.0.1");
             env.put("PM_MAILBOX_SMTP_PORT_OVERRIDE", Integer.toString(services.mailSink().smtpPort()));
+            // Implicit TLS (tls: implicit) goes to the sink's TLS listener, trusting only the sink's certificate.
+            env.put("PM_MAILBOX_SMTPS_HOST_OVERRIDE", MailSink.TLS_HOST);
+            env.put("PM_MAILBOX_SMTPS_PORT_OVERRIDE", Integer.toString(services.mailSink().smtpsPort()));
+            env.put("PM_MAILBOX_SMTPS_CERTIFICATE_OVERRIDE", services.mailSink().certificatePem());
             return env;
         }
 

@@ -7,7 +7,9 @@ import com.penguinmails.functions.http.RequestBodies;
 import com.penguinmails.shared.mailboxes.Mailbox;
 import com.penguinmails.shared.mailboxes.MailboxService;
 import com.penguinmails.shared.mailboxes.NewMailbox;
+import com.penguinmails.shared.mail.TrustedCertificates;
 import com.penguinmails.shared.mailboxes.ServerSettings;
+import com.penguinmails.shared.mailboxes.SmtpServerSettings;
 import com.penguinmails.shared.mailboxes.SendingWindow;
 import com.penguinmails.shared.platform.Platform;
 import com.penguinmails.shared.problems.ApiProblem;
@@ -46,9 +48,22 @@ public final class MailboxesHandler extends HttpApiHandler {
         }
     }
 
+    /** {@code tls}: implicit, starttls-required, starttls or none; the trusted certificates by subject, fingerprint and expiry. */
+    record SmtpView(String host, int port, String username, String tls, List<CertificateView> trustedCertificates) {
+        static SmtpView of(SmtpServerSettings settings) {
+            List<CertificateView> certificates = settings.trustedCertificate() == null ? null
+                    : TrustedCertificates.parse(settings.trustedCertificate()).stream()
+                    .map(c -> new CertificateView(c.getSubjectX500Principal().getName(), TrustedCertificates.sha256(c), c.getNotAfter().toInstant()))
+                    .toList();
+            return new SmtpView(settings.host(), settings.port(), settings.username(), settings.security().wire(), certificates);
+        }
+    }
+
+    record CertificateView(String subject, String sha256, Instant notAfter) {}
+
     record WorkingHoursView(String start, String end, List<String> days) {}
 
-    record MailboxView(String id, String email, String name, ServerView smtp, ServerView imap, String timezone,
+    record MailboxView(String id, String email, List<String> aliases, String name, SmtpView smtp, ServerView imap, String timezone,
                        WorkingHoursView workingHours, MailboxWarmupPlan warmupPlan, boolean warmupEnabled, double replyRate,
                        String status, String pauseReason, long warmupCapToday, long warmupUsedToday, long coldEmailCapToday,
                        long coldEmailsSentToday, Instant createdAt) {}
@@ -82,7 +97,7 @@ public final class MailboxesHandler extends HttpApiHandler {
     private MailboxView view(Mailbox m) {
         MailboxService.Usage usage = mailboxes.usageToday(m);
         SendingWindow w = m.window();
-        return new MailboxView(m.id(), m.email(), m.name(), ServerView.of(m.smtp()), ServerView.of(m.imap()), w.zone().getId(),
+        return new MailboxView(m.id(), m.email(), m.aliases(), m.name(), SmtpView.of(m.smtp()), ServerView.of(m.imap()), w.zone().getId(),
                 new WorkingHoursView(w.start(), w.end(), w.dayNames()), m.plan(), m.warmupEnabled(), m.replyRate(),
                 status(m), m.warmup().pauseReason(), usage.warmupCap(), usage.warmupUsed(), usage.coldEmailCap(), usage.coldEmailsSent(),
                 m.createdAt());

@@ -11,6 +11,7 @@ import com.penguinmails.shared.ips.DedicatedIp;
 import com.penguinmails.shared.ips.PoolProvisioner;
 import com.penguinmails.shared.mail.MailTransport;
 import com.penguinmails.shared.mail.SesTransport;
+import com.penguinmails.shared.mail.SmtpSecurity;
 import com.penguinmails.shared.mail.SmtpTransport;
 import com.penguinmails.shared.messages.Content;
 import com.penguinmails.shared.messages.MessageStore;
@@ -91,7 +92,7 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
         // Locally (or with an SMTP relay): PM_SMTP_HOST/PORT, e.g. the local platform's SMTP sink.
         MailTransport smtp = new SmtpTransport(new MailTransport.SmtpSettings(host, Integer.parseInt(platform.env("PM_SMTP_PORT", "25")),
                 platform.env("PM_SMTP_USERNAME", null), platform.env("PM_SMTP_PASSWORD", null),
-                Boolean.parseBoolean(platform.env("PM_SMTP_STARTTLS", "false"))));
+                Boolean.parseBoolean(platform.env("PM_SMTP_STARTTLS", "false")) ? SmtpSecurity.STARTTLS : SmtpSecurity.NONE, null));
         if (Boolean.parseBoolean(platform.env("PM_SIMULATE_SES_EVENTS", "false"))) {
             return new SimulatedSesEvents(smtp, platform.sqs(), platform.queueUrl("delivery-events"), platform.clock());
         }

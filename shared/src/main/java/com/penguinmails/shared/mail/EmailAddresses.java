@@ -15,6 +15,19 @@ public final class EmailAddresses {
                 && !address.contains("..") && address.indexOf('@') <= 64;
     }
 
+    /**
+     * The same mailbox: local parts equal exactly (RFC 5321 leaves their case to the receiving server), domains
+     * equal in any case.
+     */
+    public static boolean same(String a, String b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        int at = a.lastIndexOf('@');
+        int bt = b.lastIndexOf('@');
+        return at > 0 && bt > 0 && a.substring(0, at).equals(b.substring(0, bt)) && a.substring(at + 1).equalsIgnoreCase(b.substring(bt + 1));
+    }
+
     public static String domainOf(String address) {
         return address.substring(address.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT);
     }

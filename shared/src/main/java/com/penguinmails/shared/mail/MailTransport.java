@@ -14,7 +14,17 @@ public interface MailTransport {
      */
     record SendingIdentity(String workspaceId, String resourceId, String configurationSet, SmtpSettings smtp) {}
 
-    record SmtpSettings(String host, int port, String username, String password, boolean startTls) {}
+    /**
+     * @param security           how the connection is protected ({@link SmtpSecurity}); certificates are checked in
+     *                           every mode but NONE
+     * @param trustedCertificate PEM certificates to trust instead of the JVM's CAs ({@link TrustedCertificates}), or null
+     */
+    record SmtpSettings(String host, int port, String username, String password, SmtpSecurity security, String trustedCertificate) {
+        @Override
+        public String toString() {
+            return "SmtpSettings[host=" + host + ", port=" + port + ", username=" + username + ", security=" + security + "]";
+        }
+    }
 
     final class TransientSendException extends RuntimeException {
         public TransientSendException(String message, Throwable cause) {

@@ -5,6 +5,8 @@ import com.penguinmails.shared.audit.Caller;
 import com.penguinmails.shared.ledger.SendLedger;
 import com.penguinmails.shared.mail.EmailAddresses;
 import com.penguinmails.shared.mail.MailTransport;
+import com.penguinmails.shared.mail.SmtpSecurity;
+import com.penguinmails.shared.mail.TrustedCertificates;
 import com.penguinmails.shared.platform.Ids;
 import com.penguinmails.shared.problems.ApiProblem;
 import com.penguinmails.shared.reputation.DailyCounts;
@@ -43,6 +45,8 @@ public final class MailboxService {
     private static final Pattern HOST = Pattern.compile("^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$");
     private static final int SAVE_RETRIES = 5;
     private static final int MAX_PASSWORD = 1024;
+    public static final int MAX_ALIASES = 20;
+    private static final int MAX_CERTIFICATE_CHARS = 64 * 1024;
     /** How far back {@link #health} looks. */
     public static final int HEALTH_DAYS = 7;
     public static final double DEFAULT_REPLY_RATE = 0.3;
@@ -89,8 +93,13 @@ public final class MailboxService {
         if (request.smtp() == null) {
             throw ApiProblem.invalidField("smtp", "smtp is required: {\"host\", \"port\", \"username\", \"password\"}.");
         }
-        NewMailbox.Server smtpIn = request.smtp();
-        requireServer("smtp", smtpIn, true);
+        NewMailbox.Smtp smtpIn = request.smtp();
+        requireServer("smtp", new NewMailbox.Server(smtpIn.host(), smtpIn.port(), smtpIn.username(), smtpIn.password(), null), true);
+        SmtpSecurity security = smtpIn.tls() == null ? SmtpSecurity.defaultFor(smtpIn.port())
+                : SmtpSecurity.parse(smtpIn.tls()).orElseThrow(() -> ApiProblem.invalidField("smtp.tls", "smtp.tls must be one of "
+                        + SmtpSecurity.choices() + " (implicit: TLS from the start, usually port 465; starttls-required: usually 587)."));
+        String trustedCertificate = trustedCertificate(smtpIn.trustedCertificate(), security);
+        List<String> aliases = aliases(email, request.aliases());
         NewMailbox.Server imapIn = request.imap();
         if (imapIn != null) {
             requireServer("imap", imapIn, false);
@@ -129,8 +138,8 @@ public final class MailboxService {
                 throw ApiProblem.conflict("mailbox-exists", "This workspace already has mailbox " + existing.id() + " for " + email + ".");
             }
         }
-        ServerSettings smtp = new ServerSettings(smtpIn.host().strip(), smtpIn.port(), smtpIn.username().strip(),
-                cipher.encrypt(workspaceId, smtpIn.password()), smtpIn.tls() == null || smtpIn.tls());
+        SmtpServerSettings smtp = new SmtpServerSettings(smtpIn.host().strip(), smtpIn.port(), smtpIn.username().strip(),
+                cipher.encrypt(workspaceId, smtpIn.password()), security, trustedCertificate);
         ServerSettings imap = null;
         if (imapIn != null) {
             String username = imapIn.username() == null || imapIn.username().isBlank() ? smtp.username() : imapIn.username().strip();
@@ -138,10 +147,11 @@ public final class MailboxService {
             imap = new ServerSettings(imapIn.host().strip(), imapIn.port(), username, cipher.encrypt(workspaceId, password),
                     imapIn.tls() == null ? imapIn.port() == 993 : imapIn.tls());
         }
-        Mailbox mailbox = new Mailbox(Ids.newId("mbx"), workspaceId, email, name, smtp, imap, window, plan,
+        Mailbox mailbox = new Mailbox(Ids.newId("mbx"), workspaceId, email, aliases, name, smtp, imap, window, plan,
                 WarmupState.start(window.localDate(clock.instant())), warmupEnabled, replyRate, clock.instant(), 1, Pacing.NONE);
         store.create(mailbox);
-        audit.success(caller, "mailbox.created", mailbox.id(), Map.of("email", email, "warmupEnabled", Boolean.toString(warmupEnabled)));
+        audit.success(caller, "mailbox.created", mailbox.id(), Map.of("email", email, "warmupEnabled", Boolean.toString(warmupEnabled),
+                "smtpTls", security.wire(), "aliases", String.join(",", aliases)));
         return mailbox;
     }
 
@@ -251,12 +261,24 @@ public final class MailboxService {
 
     public record Health(LocalDate from, LocalDate to, DeliveryCounts counts) {}
 
-    /** The mailbox's SMTP login, password decrypted, for one connection. */
+    /**
+     * The mailbox's SMTP login, password decrypted, for one connection. Where the servers are overridden (the local
+     * platform) implicit TLS goes to the override's TLS listener, trusting its certificate, and everything else to
+     * its plain listener as plain text (the sink offers no STARTTLS).
+     */
     public MailTransport.SmtpSettings smtpSettings(Mailbox mailbox) {
-        ServerSettings smtp = mailbox.smtp();
-        return new MailTransport.SmtpSettings(overrides.smtpHost() != null ? overrides.smtpHost() : smtp.host(),
-                overrides.smtpPort() != null ? overrides.smtpPort() : smtp.port(), smtp.username(),
-                cipher.decrypt(mailbox.workspaceId(), smtp.passwordCiphertext()), smtp.tls());
+        SmtpServerSettings smtp = mailbox.smtp();
+        String password = cipher.decrypt(mailbox.workspaceId(), smtp.passwordCiphertext());
+        if (overrides.smtpHost() == null) {
+            return new MailTransport.SmtpSettings(smtp.host(), overrides.smtpPort() != null ? overrides.smtpPort() : smtp.port(),
+                    smtp.username(), password, smtp.security(), smtp.trustedCertificate());
+        }
+        if (smtp.security() == SmtpSecurity.IMPLICIT && overrides.implicitTls() != null) {
+            ServerOverrides.ImplicitTls tls = overrides.implicitTls();
+            return new MailTransport.SmtpSettings(tls.host(), tls.port(), smtp.username(), password, SmtpSecurity.IMPLICIT, tls.trustedCertificate());
+        }
+        return new MailTransport.SmtpSettings(overrides.smtpHost(), overrides.smtpPort() != null ? overrides.smtpPort() : smtp.port(),
+                smtp.username(), password, SmtpSecurity.NONE, null);
     }
 
     /** The mailbox's IMAP login, password decrypted; empty when it has no IMAP. */
@@ -304,6 +326,49 @@ public final class MailboxService {
                 overrides.dailyIncrement() == null ? defaults.dailyIncrement() : overrides.dailyIncrement(),
                 overrides.capPerDay() == null ? defaults.capPerDay() : overrides.capPerDay(),
                 overrides.maxColdEmailsPerDay() == null ? defaults.maxColdEmailsPerDay() : overrides.maxColdEmailsPerDay());
+    }
+
+    private static String trustedCertificate(String pem, SmtpSecurity security) {
+        if (pem == null || pem.isBlank()) {
+            return null;
+        }
+        if (security == SmtpSecurity.NONE) {
+            throw ApiProblem.invalidField("smtp.trustedCertificate", "smtp.trustedCertificate needs TLS: with tls none no certificate is checked.");
+        }
+        if (pem.length() > MAX_CERTIFICATE_CHARS) {
+            throw ApiProblem.invalidField("smtp.trustedCertificate", "smtp.trustedCertificate is at most " + MAX_CERTIFICATE_CHARS + " characters.");
+        }
+        try {
+            TrustedCertificates.parse(pem);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalidField("smtp.trustedCertificate", "smtp.trustedCertificate: " + e.getMessage()
+                    + ". Give the server's certificate (or its CA's) as PEM, e.g. from openssl s_client -showcerts.");
+        }
+        return pem.strip() + "\n";
+    }
+
+    /** Valid, distinct addresses other than the mailbox's own, as given (stripped). */
+    private static List<String> aliases(String email, List<String> given) {
+        if (given == null) {
+            return List.of();
+        }
+        if (given.size() > MAX_ALIASES) {
+            throw ApiProblem.invalidField("aliases", "A mailbox has at most " + MAX_ALIASES + " aliases.");
+        }
+        List<String> aliases = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            String alias = given.get(i) == null ? null : given.get(i).strip();
+            if (!EmailAddresses.isValid(alias)) {
+                throw ApiProblem.invalidField("aliases[" + i + "]", "'" + given.get(i) + "' is not a valid email address.");
+            }
+            String candidate = alias;
+            if (EmailAddresses.same(email, candidate) || aliases.stream().anyMatch(a -> EmailAddresses.same(a, candidate))) {
+                throw ApiProblem.invalidField("aliases[" + i + "]", "'" + alias + "' is already " + (EmailAddresses.same(email, candidate)
+                        ? "the mailbox's own address" : "in aliases") + ".");
+            }
+            aliases.add(alias);
+        }
+        return aliases;
     }
 
     private static void requireServer(String field, NewMailbox.Server server, boolean needsLogin) {

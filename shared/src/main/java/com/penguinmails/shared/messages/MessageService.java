@@ -111,8 +111,14 @@ public final class MessageService {
         if (s.ipPool() != null && !resources.poolExists(workspaceId, s.ipPool())) {
             throw ApiProblem.invalidField("ipPool", "No IP pool " + s.ipPool() + " in this workspace.");
         }
-        if (s.mailbox() != null && !resources.mailboxExists(workspaceId, s.mailbox())) {
-            throw ApiProblem.invalidField("mailbox", "No mailbox " + s.mailbox() + " in this workspace.");
+        if (s.mailbox() != null) {
+            SendingResources.MailboxAddresses mailbox = resources.mailboxAddresses(workspaceId, s.mailbox())
+                    .orElseThrow(() -> ApiProblem.invalidField("mailbox", "No mailbox " + s.mailbox() + " in this workspace."));
+            if (!mailbox.allows(from)) {
+                throw new ApiProblem(422, "from-not-mailbox", "Unprocessable Content", "Mail through mailbox " + s.mailbox() + " must be from "
+                        + mailbox.address() + (mailbox.aliases().isEmpty() ? "" : " or one of its aliases " + String.join(", ", mailbox.aliases()))
+                        + ", not " + from + ".", Map.of("field", "from"), Map.of());
+            }
         }
         if (s.sendAt() != null && s.sendAt().isBefore(now.minus(SEND_AT_SKEW))) {
             throw ApiProblem.invalidField("sendAt", "sendAt " + s.sendAt() + " is in the past.");

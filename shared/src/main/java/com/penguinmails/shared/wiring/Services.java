@@ -73,6 +73,10 @@ public final class Services {
     public static final String IMAP_PORT_OVERRIDE_VARIABLE = "PM_IMAP_PORT_OVERRIDE";
     public static final String MAILBOX_SMTP_HOST_OVERRIDE_VARIABLE = "PM_MAILBOX_SMTP_HOST_OVERRIDE";
     public static final String MAILBOX_SMTP_PORT_OVERRIDE_VARIABLE = "PM_MAILBOX_SMTP_PORT_OVERRIDE";
+    /** Local platform only: mailboxes with implicit TLS go to the sink's TLS listener, trusting its certificate (PEM). */
+    public static final String MAILBOX_SMTPS_HOST_OVERRIDE_VARIABLE = "PM_MAILBOX_SMTPS_HOST_OVERRIDE";
+    public static final String MAILBOX_SMTPS_PORT_OVERRIDE_VARIABLE = "PM_MAILBOX_SMTPS_PORT_OVERRIDE";
+    public static final String MAILBOX_SMTPS_CERTIFICATE_OVERRIDE_VARIABLE = "PM_MAILBOX_SMTPS_CERTIFICATE_OVERRIDE";
     /** Where the public tracking routes are served, e.g. https://track.example.com. */
     public static final String TRACKING_BASE_URL_VARIABLE = "PM_TRACKING_BASE_URL";
 
@@ -169,8 +173,8 @@ public final class Services {
             }
 
             @Override
-            public boolean mailboxExists(String workspaceId, String mailboxId) {
-                return mailboxes.find(workspaceId, mailboxId).isPresent();
+            public java.util.Optional<MailboxAddresses> mailboxAddresses(String workspaceId, String mailboxId) {
+                return mailboxes.find(workspaceId, mailboxId).map(mailbox -> new MailboxAddresses(mailbox.email(), mailbox.aliases()));
             }
         };
         WorkspaceStore workspaces = workspaceStore(platform);
@@ -204,8 +208,11 @@ public final class Services {
     static ServerOverrides serverOverrides(Platform platform) {
         String imapPort = platform.env(IMAP_PORT_OVERRIDE_VARIABLE, null);
         String smtpPort = platform.env(MAILBOX_SMTP_PORT_OVERRIDE_VARIABLE, null);
+        String smtpsHost = platform.env(MAILBOX_SMTPS_HOST_OVERRIDE_VARIABLE, null);
+        ServerOverrides.ImplicitTls implicitTls = smtpsHost == null ? null : new ServerOverrides.ImplicitTls(smtpsHost,
+                Integer.parseInt(platform.required(MAILBOX_SMTPS_PORT_OVERRIDE_VARIABLE)), platform.required(MAILBOX_SMTPS_CERTIFICATE_OVERRIDE_VARIABLE));
         return new ServerOverrides(platform.env(MAILBOX_SMTP_HOST_OVERRIDE_VARIABLE, null), smtpPort == null ? null : Integer.valueOf(smtpPort),
-                platform.env(IMAP_HOST_OVERRIDE_VARIABLE, null), imapPort == null ? null : Integer.valueOf(imapPort));
+                platform.env(IMAP_HOST_OVERRIDE_VARIABLE, null), imapPort == null ? null : Integer.valueOf(imapPort), implicitTls);
     }
 
     public static TrackingTokens trackingTokens(Platform platform) {

@@ -64,8 +64,8 @@ class MailboxBounceIngestTest {
         mailboxes = MailServices.mailboxService(platform);
         suppressions = Services.suppressionService(platform);
         ingest = new EventIngestService(messages, suppressions, ledger, MailServices.ipService(platform), mailboxes, clock, ReputationPolicy.defaults());
-        mailbox = mailboxes.create(caller(), new NewMailbox("ann@coldco.test", "Ann", new NewMailbox.Server("smtp.coldco.test", 587, "ann", "pw", null),
-                null, "Europe/Berlin", null, null, false, null));
+        mailbox = mailboxes.create(caller(), new NewMailbox("ann@coldco.test", "Ann", new NewMailbox.Smtp("smtp.coldco.test", 587, "ann", "pw", null, null),
+                null, "Europe/Berlin", null, null, false, null, null));
     }
 
     @Test

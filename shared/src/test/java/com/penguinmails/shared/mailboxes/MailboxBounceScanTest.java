@@ -64,8 +64,8 @@ class MailboxBounceScanTest {
         mailboxes = MailServices.mailboxService(platform);
         messages = Services.messageStore(platform);
         mailbox = mailboxes.create(new Caller(new Principal(WORKSPACE, "key_1", "apikey:key_1", List.of("full"), 100), "127.0.0.1"),
-                new NewMailbox(ADDRESS, "Ann", new NewMailbox.Server("127.0.0.1", sink.smtpPort(), ADDRESS, PASSWORD, false),
-                        new NewMailbox.Server("127.0.0.1", sink.imapPort(), null, null, false), null, null, null, false, null));
+                new NewMailbox(ADDRESS, "Ann", new NewMailbox.Smtp("127.0.0.1", sink.smtpPort(), ADDRESS, PASSWORD, "none", null),
+                        new NewMailbox.Server("127.0.0.1", sink.imapPort(), null, null, false), null, null, null, false, null, null));
         scan = new MailboxBounceScan(mailboxes, messages, new ImapBounceInbox(clock), queue, clock);
     }
 
@@ -148,7 +148,7 @@ class MailboxBounceScanTest {
     @Test
     void aMailboxWithoutImapHasNothingToRead() {
         Mailbox noImap = mailboxes.create(new Caller(new Principal(WORKSPACE, "key_1", "apikey:key_1", List.of("full"), 100), "127.0.0.1"),
-                new NewMailbox("bob@coldco.test", null, new NewMailbox.Server("127.0.0.1", 25, "bob", "pw", false), null, null, null, null, null, null));
+                new NewMailbox("bob@coldco.test", null, new NewMailbox.Smtp("127.0.0.1", 25, "bob", "pw", "none", null), null, null, null, null, null, null, null));
 
         assertThat(scan.scan(noImap)).isEqualTo(MailboxBounceScan.Result.NONE);
     }

@@ -74,18 +74,18 @@ class MailboxServiceTest {
         MailboxService service = MailServices.mailboxService(platform());
         Caller caller = caller("ws_1");
 
-        assertField(() -> service.create(caller, new NewMailbox("not-an-address", null, server(PASSWORD), null, null, null, null, null, null)), "email");
-        assertField(() -> service.create(caller, new NewMailbox("a@acme.test", null, null, null, null, null, null, null, null)), "smtp");
-        assertField(() -> service.create(caller, new NewMailbox("a@acme.test", null, server(null), null, null, null, null, null, null)), "smtp.password");
+        assertField(() -> service.create(caller, new NewMailbox("not-an-address", null, server(PASSWORD), null, null, null, null, null, null, null)), "email");
+        assertField(() -> service.create(caller, new NewMailbox("a@acme.test", null, null, null, null, null, null, null, null, null)), "smtp");
+        assertField(() -> service.create(caller, new NewMailbox("a@acme.test", null, server(null), null, null, null, null, null, null, null)), "smtp.password");
         assertField(() -> service.create(caller, new NewMailbox("a@acme.test", null,
-                new NewMailbox.Server("smtp.acme.test", 70_000, "u", "p", null), null, null, null, null, null, null)), "smtp.port");
-        assertField(() -> service.create(caller, new NewMailbox("a@acme.test", null, server(PASSWORD), null, "Mars/Olympus", null, null, null, null)), "timezone");
+                new NewMailbox.Smtp("smtp.acme.test", 70_000, "u", "p", null, null), null, null, null, null, null, null, null)), "smtp.port");
+        assertField(() -> service.create(caller, new NewMailbox("a@acme.test", null, server(PASSWORD), null, "Mars/Olympus", null, null, null, null, null)), "timezone");
         assertField(() -> service.create(caller, new NewMailbox("a@acme.test", null, server(PASSWORD), null, null,
-                new NewMailbox.WorkingHours("18:00", "08:00", null), null, null, null)), "workingHours");
+                new NewMailbox.WorkingHours("18:00", "08:00", null), null, null, null, null)), "workingHours");
         assertField(() -> service.create(caller, new NewMailbox("a@acme.test", null, server(PASSWORD), null, null, null,
-                new NewMailbox.Warmup(9, null, null, null), null, null)), "warmup");
-        assertField(() -> service.create(caller, new NewMailbox("a@acme.test", null, server(PASSWORD), null, null, null, null, true, null)), "warmupEnabled");
-        assertField(() -> service.create(caller, new NewMailbox("a@acme.test", null, server(PASSWORD), null, null, null, null, false, 1.5)), "replyRate");
+                new NewMailbox.Warmup(9, null, null, null), null, null, null)), "warmup");
+        assertField(() -> service.create(caller, new NewMailbox("a@acme.test", null, server(PASSWORD), null, null, null, null, true, null, null)), "warmupEnabled");
+        assertField(() -> service.create(caller, new NewMailbox("a@acme.test", null, server(PASSWORD), null, null, null, null, false, 1.5, null)), "replyRate");
     }
 
     @Test
@@ -151,12 +151,12 @@ class MailboxServiceTest {
     }
 
     private static NewMailbox request(String email, boolean imap) {
-        return new NewMailbox(email, "Ann", new NewMailbox.Server("smtp.acme.test", 587, email, PASSWORD, null),
-                imap ? new NewMailbox.Server("imap.acme.test", 993, null, null, null) : null, null, null, null, null, null);
+        return new NewMailbox(email, "Ann", new NewMailbox.Smtp("smtp.acme.test", 587, email, PASSWORD, null, null),
+                imap ? new NewMailbox.Server("imap.acme.test", 993, null, null, null) : null, null, null, null, null, null, null);
     }
 
-    private static NewMailbox.Server server(String password) {
-        return new NewMailbox.Server("smtp.acme.test", 587, "user", password, null);
+    private static NewMailbox.Smtp server(String password) {
+        return new NewMailbox.Smtp("smtp.acme.test", 587, "user", password, null, null);
     }
 
     private static Caller caller(String workspaceId) {

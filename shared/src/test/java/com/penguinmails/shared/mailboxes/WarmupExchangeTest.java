@@ -2,6 +2,7 @@ package com.penguinmails.shared.mailboxes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.penguinmails.shared.mail.SmtpSecurity;
 import com.penguinmails.shared.warmup.MailboxWarmupPlan;
 import com.penguinmails.shared.warmup.WarmupEngine;
 import com.penguinmails.shared.warmup.WarmupState;
@@ -43,12 +44,12 @@ class WarmupExchangeTest {
         Mailbox ok = mailbox("mbx_ok", "ok@acme.test");
         Mailbox paused = withState(mailbox("mbx_p", "p@acme.test"), WarmupEngine.pause(WarmupState.start(TODAY), "complaint", TODAY).state());
         Mailbox full = mailbox("mbx_full", "full@acme.test");
-        Mailbox losAngeles = new Mailbox("mbx_la", "ws", "la@acme.test", null, smtp(), imap(),
+        Mailbox losAngeles = new Mailbox("mbx_la", "ws", "la@acme.test", List.of(), null, smtp(), imap(),
                 SendingWindow.workingHours(ZoneId.of("America/Los_Angeles")), MailboxWarmupPlan.defaults(), WarmupState.start(TODAY),
                 true, 0.3, WEDNESDAY_TEN_UTC, 1, Pacing.NONE);
         Mailbox gated = mailbox("mbx_g", "g@acme.test").withPacing(new Pacing(WEDNESDAY_TEN_UTC.plusSeconds(90), null, null));
         Mailbox spreading = mailbox("mbx_s", "s@acme.test").withPacing(new Pacing(null, null, WEDNESDAY_TEN_UTC.plusSeconds(600)));
-        Mailbox noImap = new Mailbox("mbx_n", "ws", "n@acme.test", null, smtp(), null, SendingWindow.workingHours(ZoneOffset.UTC),
+        Mailbox noImap = new Mailbox("mbx_n", "ws", "n@acme.test", List.of(), null, smtp(), null, SendingWindow.workingHours(ZoneOffset.UTC),
                 MailboxWarmupPlan.defaults(), WarmupState.start(TODAY), true, 0.3, WEDNESDAY_TEN_UTC, 1, Pacing.NONE);
 
         assertThat(WarmupExchange.holdReason(candidate(ok, 0), WEDNESDAY_TEN_UTC)).isEmpty();
@@ -133,7 +134,7 @@ class WarmupExchangeTest {
     }
 
     private static Mailbox mailbox(String id, String email) {
-        return new Mailbox(id, "ws", email, null, smtp(), imap(), SendingWindow.workingHours(ZoneOffset.UTC), MailboxWarmupPlan.defaults(),
+        return new Mailbox(id, "ws", email, List.of(), null, smtp(), imap(), SendingWindow.workingHours(ZoneOffset.UTC), MailboxWarmupPlan.defaults(),
                 WarmupState.start(TODAY), true, 0.3, WEDNESDAY_TEN_UTC, 1, Pacing.NONE);
     }
 
@@ -141,8 +142,8 @@ class WarmupExchangeTest {
         return mailbox.withWarmup(state);
     }
 
-    private static ServerSettings smtp() {
-        return new ServerSettings("smtp.acme.test", 587, "user", "local-v1:x", true);
+    private static SmtpServerSettings smtp() {
+        return new SmtpServerSettings("smtp.acme.test", 587, "user", "local-v1:x", SmtpSecurity.STARTTLS_REQUIRED, null);
     }
 
     private static ServerSettings imap() {

@@ -6,6 +6,7 @@ import com.penguinmails.shared.mailboxes.MailboxStore;
 import com.penguinmails.shared.mailboxes.Pacing;
 import com.penguinmails.shared.mailboxes.SendingWindow;
 import com.penguinmails.shared.mailboxes.ServerSettings;
+import com.penguinmails.shared.mailboxes.SmtpServerSettings;
 import com.penguinmails.shared.platform.Json;
 import com.penguinmails.shared.warmup.MailboxWarmupPlan;
 import com.penguinmails.shared.warmup.WarmupState;
@@ -150,6 +151,9 @@ public final class DynamoDbMailboxStore implements MailboxStore {
     private static Map<String, AttributeValue> settings(Mailbox m, long version) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put("email", AttributeValue.fromS(m.email()));
+        if (!m.aliases().isEmpty()) {
+            item.put("aliases", AttributeValue.fromL(m.aliases().stream().map(AttributeValue::fromS).toList()));
+        }
         if (m.name() != null) {
             item.put("name", AttributeValue.fromS(m.name()));
         }
@@ -169,8 +173,9 @@ public final class DynamoDbMailboxStore implements MailboxStore {
     private static Mailbox toMailbox(Map<String, AttributeValue> item) {
         try {
             return new Mailbox(item.get("resourceKey").s().substring(PREFIX.length()), item.get("workspaceId").s(), item.get("email").s(),
+                    item.containsKey("aliases") ? item.get("aliases").l().stream().map(AttributeValue::s).toList() : List.of(),
                     item.containsKey("name") ? item.get("name").s() : null,
-                    Json.STORAGE.readValue(item.get("smtp").s(), ServerSettings.class),
+                    Json.STORAGE.readValue(item.get("smtp").s(), SmtpServerSettings.class),
                     item.containsKey("imap") ? Json.STORAGE.readValue(item.get("imap").s(), ServerSettings.class) : null,
                     Json.STORAGE.readValue(item.get("window").s(), SendingWindow.class),
                     Json.STORAGE.readValue(item.get("plan").s(), MailboxWarmupPlan.class),
