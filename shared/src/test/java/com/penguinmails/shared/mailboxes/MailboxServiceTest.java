@@ -59,9 +59,9 @@ class MailboxServiceTest {
 
         Mailbox byDefault = service.create(caller, request("ann@acme.test", false));
         Mailbox berlin = service.create(caller, new NewMailbox("bob@acme.test", null, server(PASSWORD), null, " Europe/Berlin ",
-                null, null, false, null));
+                null, null, false, null, null));
         Mailbox offset = service.create(caller, new NewMailbox("cid@acme.test", null, server(PASSWORD), null, "+02:00",
-                null, null, false, null));
+                null, null, false, null, null));
 
         // What the view shows (MailboxesHandler writes window().zone().getId()), also after a round trip through DynamoDB.
         assertThat(service.get("ws_1", byDefault.id()).window().zone().getId()).isEqualTo("UTC");
