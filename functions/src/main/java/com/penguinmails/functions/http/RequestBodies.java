@@ -2,8 +2,10 @@ package com.penguinmails.functions.http;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -14,9 +16,14 @@ import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import com.penguinmails.shared.platform.Json;
 import com.penguinmails.shared.problems.ApiProblem;
+import java.io.IOException;
+import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -35,6 +42,7 @@ public final class RequestBodies {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
+            .addModule(new SimpleModule().addDeserializer(Instant.class, new FourDigitYearInstants()))
             .withCoercionConfigDefaults(config -> config.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
             .withCoercionConfig(LogicalType.Textual, config -> config
                     .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
@@ -43,6 +51,29 @@ public final class RequestBodies {
             .build();
 
     private RequestBodies() {
+    }
+
+    /**
+     * Times from year 0 to 9999 only, the ones ISO-8601 writes with four digits: Instant itself goes to the year
+     * 1,000,000,000, far past what epoch milliseconds (how we store times) can hold.
+     */
+    private static final class FourDigitYearInstants extends StdDeserializer<Instant> {
+
+        private static final Instant FIRST = Instant.parse("0000-01-01T00:00:00Z");
+        private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999Z");
+
+        FourDigitYearInstants() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            Instant instant = InstantDeserializer.INSTANT.deserialize(parser, context);
+            if (instant != null && (instant.isBefore(FIRST) || instant.isAfter(LAST))) {
+                return (Instant) context.handleWeirdStringValue(Instant.class, parser.getText(), "a year from 0 to 9999");
+            }
+            return instant;
+        }
     }
 
     public static <T> T read(ApiRequest request, Class<T> type) {

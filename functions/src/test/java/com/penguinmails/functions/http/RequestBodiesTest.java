@@ -77,6 +77,14 @@ class RequestBodiesTest {
     }
 
     @Test
+    void timesPastTheYear9999AreA400NotAnOverflowLater() {
+        assertField("{\"sendAt\":\"+999999999-12-31T23:59:59Z\"}", "sendAt");
+        assertField("{\"sendAt\":\"-999999999-01-01T00:00:00Z\"}", "sendAt");
+        assertThat(RequestBodies.parse("{\"sendAt\":\"9999-12-31T23:59:59Z\"}", Body.class).sendAt())
+                .isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+    }
+
+    @Test
     void nullsInsideArraysAndMapsAreA400NamingTheEntry() {
         assertField("{\"tags\":[null]}", "tags[0]");
         assertField("{\"ips\":[null]}", "ips[0]");
