@@ -53,7 +53,7 @@ import org.junit.jupiter.api.Test;
 class RouteFuzzTest {
 
     private static final long SEED = 20_261_202L;
-    /** Bounds the run (about 2,000 requests today): past it, cases are sampled with the seed. */
+    /** Bounds the run (about 760 requests today, values per field sampled with the seed): past it, cases are sampled too. */
     private static final int MAX_REQUESTS = 4_000;
     private static final int THREADS = 4;
     private static final String MARK = "@@fuzz@@";
@@ -69,8 +69,8 @@ class RouteFuzzTest {
     enum Expect { REJECTED, NOT_FOUND, NO_SERVER_ERROR }
 
     /**
-     * One request. {@code documented}: statuses the route's OpenAPI operation describes with a body of its own (a
-     * batch nobody of which was accepted answers 422 with the per-recipient results, not a problem).
+     * One request. {@code documented}: 4xx statuses the route's OpenAPI operation describes with a body of its own
+     * (a batch with no recipient accepted answers 422 with the per-recipient results, not a problem).
      */
     record Case(String routeKey, String what, String method, String path, String query, String contentType, String body, Expect expect,
                 List<Integer> documented) {
