@@ -8,6 +8,7 @@ import com.penguinmails.functions.http.RequestBodies;
 import com.penguinmails.shared.apikeys.ApiKeyService;
 import com.penguinmails.shared.apikeys.NewApiKey;
 import com.penguinmails.shared.paging.Cursors;
+import com.penguinmails.shared.platform.Ids;
 import com.penguinmails.shared.platform.Platform;
 import com.penguinmails.shared.problems.ApiProblem;
 import com.penguinmails.shared.wiring.Services;
@@ -41,7 +42,7 @@ public final class ApiKeysHandler extends HttpApiHandler {
                 yield ApiResponse.created(ApiKeyView.of(issued)).withHeader("Location", "/v1/api-keys/" + issued.key().id());
             }
             case "GET /v1/api-keys" -> ApiResponse.ok(PageView.of(
-                    apiKeys.list(request.principal(), Cursors.decode(request.query("cursor")), Cursors.limit(request.query("limit"), 20, 100)),
+                    apiKeys.list(request.principal(), Cursors.decode(request.query("cursor"), position -> Ids.looksLike("key", position)), Cursors.limit(request.query("limit"), 20, 100)),
                     ApiKeyView::of));
             case "GET /v1/api-keys/{id}" -> ApiResponse.ok(ApiKeyView.of(apiKeys.get(request.principal(), request.pathParameter("id"))));
             case "POST /v1/api-keys/{id}/rotate" -> {

@@ -36,7 +36,7 @@ public final class AuditEventsHandler extends HttpApiHandler {
             throw ApiProblem.invalidField("from", "from must not be after to.");
         }
         AuditQuery query = new AuditQuery(request.principal().workspaceId(), from, to, blankToNull(request.query("actor")),
-                blankToNull(request.query("action")), Cursors.decode(request.query("cursor")),
+                blankToNull(request.query("action")), Cursors.decode(request.query("cursor"), AuditQuery::isPosition),
                 Cursors.limit(request.query("limit"), 50, 200));
         return ApiResponse.ok(PageView.of(auditLog.query(query), (AuditEvent event) -> event));
     }

@@ -36,7 +36,7 @@ public final class DomainsHandler extends HttpApiHandler {
                 Domain domain = domains.create(request.caller(), RequestBodies.read(request, CreateRequest.class).name());
                 yield ApiResponse.created(domain).withHeader("Location", "/v1/domains/" + domain.id());
             }
-            case "GET /v1/domains" -> ApiResponse.ok(PageView.of(domains.list(workspaceId, Cursors.decode(request.query("cursor")),
+            case "GET /v1/domains" -> ApiResponse.ok(PageView.of(domains.list(workspaceId, Cursors.decode(request.query("cursor"), DomainService::isDomainName),
                     Cursors.limit(request.query("limit"), 20, 100)), (Domain d) -> d));
             case "GET /v1/domains/{id}" -> ApiResponse.ok(domains.get(workspaceId, request.pathParameter("id")));
             case "POST /v1/domains/{id}/verify" -> ApiResponse.ok(domains.verify(request.caller(), request.pathParameter("id")));

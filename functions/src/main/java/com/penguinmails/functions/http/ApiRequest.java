@@ -2,6 +2,7 @@ package com.penguinmails.functions.http;
 
 import com.penguinmails.shared.audit.Caller;
 import com.penguinmails.shared.auth.Principal;
+import com.penguinmails.shared.problems.ApiProblem;
 import java.util.Map;
 
 /** An HTTP API request after authentication: what a route handler needs and nothing from Lambda. */
@@ -15,8 +16,16 @@ public record ApiRequest(String routeKey, String method, String path, Map<String
         headers = headers == null ? Map.of() : Map.copyOf(headers);
     }
 
+    /**
+     * A path parameter of this route, a 404 when it cannot name anything of ours ({@link PathShapes}), so no
+     * handler passes an over-long or odd value on to a store.
+     */
     public String pathParameter(String name) {
-        return pathParameters.get(name);
+        String value = pathParameters.get(name);
+        if (value == null || !PathShapes.of(routeKey, name).fits().test(value)) {
+            throw ApiProblem.notFound("Nothing in this workspace has the " + name + " in this path (" + routeKey.substring(routeKey.indexOf(' ') + 1) + ").");
+        }
+        return value;
     }
 
     public String query(String name) {

@@ -102,7 +102,7 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
         Map<String, String> pathParameters = new HashMap<>();
         Matcher parameter = PATH_PARAMETER.matcher(template);
         while (parameter.find()) {
-            pathParameters.put(parameter.group(1), "snapstart-priming");
+            pathParameters.put(parameter.group(1), PathShapes.of(routeKey, parameter.group(1)).example());
         }
         Principal principal = RouteScopes.PUBLIC.equals(routeScopes.scopeFor(routeKey).orElseThrow()) ? null : PRIMING_PRINCIPAL;
         ApiRequest request = new ApiRequest(routeKey, "GET", PATH_PARAMETER.matcher(template).replaceAll("snapstart-priming"),

@@ -11,6 +11,7 @@ import com.penguinmails.shared.messages.Submission;
 import com.penguinmails.shared.messages.SubmissionResult;
 import com.penguinmails.shared.messages.TimelineEntry;
 import com.penguinmails.shared.paging.Cursors;
+import com.penguinmails.shared.platform.Ids;
 import com.penguinmails.shared.platform.Platform;
 import com.penguinmails.shared.problems.ApiProblem;
 import com.penguinmails.shared.wiring.Services;
@@ -77,7 +78,7 @@ public final class MessagesHandler extends HttpApiHandler {
             }
             case "GET /v1/messages/{id}" -> ApiResponse.ok(MessageView.of(messages.get(workspaceId, request.pathParameter("id"))));
             case "GET /v1/messages" -> ApiResponse.ok(PageView.of(messages.list(workspaceId, request.query("campaignId"), request.query("status"),
-                    Cursors.decode(request.query("cursor")), Cursors.limit(request.query("limit"), 50, 200)), MessageView::of));
+                    Cursors.decode(request.query("cursor"), position -> Ids.looksLike("msg", position)), Cursors.limit(request.query("limit"), 50, 200)), MessageView::of));
             default -> throw ApiProblem.notFound("No route " + request.routeKey() + ".");
         };
     }

@@ -44,7 +44,7 @@ public final class SuppressionsHandler extends HttpApiHandler {
     protected ApiResponse route(ApiRequest request) {
         return switch (request.routeKey()) {
             case "GET /v1/suppressions" -> ApiResponse.ok(PageView.of(suppressions.list(request.principal().workspaceId(),
-                    Cursors.decode(request.query("cursor")), Cursors.limit(request.query("limit"), 50, 500)), (Suppression s) -> s));
+                    Cursors.decode(request.query("cursor"), SuppressionService::isListPosition), Cursors.limit(request.query("limit"), 50, 500)), (Suppression s) -> s));
             case "POST /v1/suppressions" -> {
                 AddRequest body = RequestBodies.read(request, AddRequest.class);
                 yield ApiResponse.created(suppressions.add(request.caller(), body.email(), body.scope(), reason(body.reason()), "api"));

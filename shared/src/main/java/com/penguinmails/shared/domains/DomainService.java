@@ -56,6 +56,11 @@ public final class DomainService {
         return domain;
     }
 
+    /** Whether {@code name} is a domain name as {@link #create} stores it (any case): what a domain's id can be. */
+    public static boolean isDomainName(String name) {
+        return name != null && name.length() <= 253 && DOMAIN.matcher(name.toLowerCase(Locale.ROOT)).matches();
+    }
+
     public Domain get(String workspaceId, String domainId) {
         return store.find(workspaceId, domainId.toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> ApiProblem.notFound("No domain " + domainId + " in this workspace."));

@@ -81,7 +81,11 @@ public final class IpService {
         }
         Set<String> seen = new HashSet<>();
         List<DedicatedIp> poolIps = new ArrayList<>();
-        for (IpPool.Member member : members) {
+        for (int i = 0; i < members.size(); i++) {
+            IpPool.Member member = members.get(i);
+            if (member == null || !Ids.looksLike("ip", member.ipId())) {
+                throw ApiProblem.invalidField("ips[" + i + "].ipId", "Each entry is {\"ipId\": \"ip_...\", \"weight\": 1} with the id of an IP of this workspace.");
+            }
             if (member.weight() < 1 || member.weight() > 100) {
                 throw ApiProblem.invalidField("ips", "weights are whole numbers from 1 to 100.");
             }
@@ -133,9 +137,11 @@ public final class IpService {
     }
 
     public DedicatedIp resume(Caller caller, String ipId, String reason) {
+        // As for mailboxes: the reason is optional, and a blank one is no reason.
+        String why = reason == null || reason.isBlank() ? "resumed" : reason;
         DedicatedIp ip = change(caller.principal().workspaceId(), ipId,
-                current -> WarmupEngine.resume(current.plan(), current.warmup(), reason == null ? "resumed" : reason, today(), policy));
-        audit.success(caller, "ip.resumed", ipId, Map.of("reason", reason == null ? "" : reason));
+                current -> WarmupEngine.resume(current.plan(), current.warmup(), why, today(), policy));
+        audit.success(caller, "ip.resumed", ipId, Map.of("reason", why));
         return ip;
     }
 

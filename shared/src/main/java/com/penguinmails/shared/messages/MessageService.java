@@ -72,6 +72,7 @@ public final class MessageService {
     }
 
     public Page<Message> list(String workspaceId, String campaignId, String status, String afterPosition, int limit) {
+        requireCampaignId(campaignId);
         MessageStatus wanted = null;
         if (status != null) {
             try {
@@ -108,8 +109,14 @@ public final class MessageService {
         if ((s.ipPool() == null) == (s.mailbox() == null)) {
             throw ApiProblem.invalidField("ipPool", "Give exactly one of ipPool or mailbox: the resource that sends this mail.");
         }
+        if (s.ipPool() != null && !Ids.looksLike("pool", s.ipPool())) {
+            throw ApiProblem.invalidField("ipPool", "ipPool is the id of one of this workspace's IP pools (pool_...).");
+        }
         if (s.ipPool() != null && !resources.poolExists(workspaceId, s.ipPool())) {
             throw ApiProblem.invalidField("ipPool", "No IP pool " + s.ipPool() + " in this workspace.");
+        }
+        if (s.mailbox() != null && !Ids.looksLike("mbx", s.mailbox())) {
+            throw ApiProblem.invalidField("mailbox", "mailbox is the id of one of this workspace's mailboxes (mbx_...).");
         }
         if (s.mailbox() != null) {
             SendingResources.MailboxAddresses mailbox = resources.mailboxAddresses(workspaceId, s.mailbox())
@@ -120,6 +127,7 @@ public final class MessageService {
                         + ", not " + from + ".", Map.of("field", "from"), Map.of());
             }
         }
+        requireCampaignId(s.campaignId());
         if (s.sendAt() != null && s.sendAt().isBefore(now.minus(SEND_AT_SKEW))) {
             throw ApiProblem.invalidField("sendAt", "sendAt " + s.sendAt() + " is in the past.");
         }
@@ -172,6 +180,12 @@ public final class MessageService {
             }
         }
         return new SubmissionResult(outcomes);
+    }
+
+    private static void requireCampaignId(String campaignId) {
+        if (campaignId != null && !Suppression.isCampaignId(campaignId)) {
+            throw ApiProblem.invalidField("campaignId", "campaignId is 1 to 100 letters, digits, '_', '.' or '-'.");
+        }
     }
 
     private static String requireAddress(String field, String address) {

@@ -3,6 +3,7 @@ package com.penguinmails.shared.paging;
 import com.penguinmails.shared.problems.ApiProblem;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.function.Predicate;
 
 /**
  * Opaque pagination cursors. A cursor carries only the sort-key position inside the caller's own partition, so a
@@ -22,14 +23,17 @@ public final class Cursors {
         return Base64.getUrlEncoder().withoutPadding().encodeToString((VERSION + position).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The position inside a cursor; null when there is no cursor; a 400 when it was not made by us. */
-    public static String decode(String cursor) {
+    /**
+     * The position inside a cursor; null when there is no cursor; a 400 when it was not made by us, which includes a
+     * position the list's store could not have written ({@code isPosition} false: wrong shape, too long for a key).
+     */
+    public static String decode(String cursor, Predicate<String> isPosition) {
         if (cursor == null || cursor.isBlank()) {
             return null;
         }
         try {
             String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (decoded.startsWith(VERSION) && decoded.length() > VERSION.length()) {
+            if (decoded.startsWith(VERSION) && decoded.length() > VERSION.length() && isPosition.test(decoded.substring(VERSION.length()))) {
                 return decoded.substring(VERSION.length());
             }
         } catch (IllegalArgumentException e) {

@@ -42,9 +42,7 @@ public final class SuppressionService {
     public Suppression add(Caller caller, String email, String scope, Suppression.Reason reason, String source) {
         String address = requireEmail(email);
         String validScope = scope == null || scope.isBlank() ? Suppression.WORKSPACE_SCOPE : scope;
-        if (!Suppression.WORKSPACE_SCOPE.equals(validScope) && !validScope.matches("campaign:[A-Za-z0-9_.-]{1,100}")) {
-            throw ApiProblem.invalidField("scope", "scope must be 'workspace' or 'campaign:<campaignId>'.");
-        }
+        requireScope(validScope);
         Suppression suppression = new Suppression(caller.principal().workspaceId(), address, validScope,
                 reason == null ? Suppression.Reason.MANUAL : reason, source, clock.instant());
         if (store.add(suppression)) {
@@ -70,10 +68,27 @@ public final class SuppressionService {
 
     public void remove(Caller caller, String email, String scope) {
         String validScope = scope == null || scope.isBlank() ? Suppression.WORKSPACE_SCOPE : scope;
+        requireScope(validScope);
         if (!store.remove(caller.principal().workspaceId(), normalise(email), validScope)) {
             throw ApiProblem.notFound("No suppression for " + email + " at scope " + validScope + ".");
         }
         audit.success(caller, "suppression.removed", normalise(email), Map.of("scope", validScope));
+    }
+
+    /**
+     * Whether a page of {@link #list} can have ended at {@code position}: the store's sort key, an address followed by
+     * {@code |<scope>} for a suppression or by {@code #} and a name for the store's own counters.
+     */
+    public static boolean isListPosition(String position) {
+        if (position == null) {
+            return false;
+        }
+        int bar = position.lastIndexOf('|');
+        if (bar > 0) {
+            return EmailAddresses.isValid(position.substring(0, bar)) && Suppression.isScope(position.substring(bar + 1));
+        }
+        int hash = position.lastIndexOf('#');
+        return hash > 0 && EmailAddresses.isValid(position.substring(0, hash)) && position.substring(hash + 1).matches("[a-z-]{1,32}");
     }
 
     public Page<Suppression> list(String workspaceId, String afterPosition, int limit) {
@@ -117,6 +132,12 @@ public final class SuppressionService {
 
     public static String normalise(String email) {
         return email == null ? null : email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static void requireScope(String scope) {
+        if (!Suppression.isScope(scope)) {
+            throw ApiProblem.invalidField("scope", "scope must be 'workspace' or 'campaign:<campaignId>'.");
+        }
     }
 
     private static String requireEmail(String email) {

@@ -4,18 +4,15 @@ import com.penguinmails.shared.apikeys.ApiKeyService;
 import com.penguinmails.shared.apikeys.IssuedApiKey;
 import com.penguinmails.shared.audit.AuditRecorder;
 import com.penguinmails.shared.audit.Caller;
+import com.penguinmails.shared.mail.EmailAddresses;
 import com.penguinmails.shared.platform.Ids;
 import com.penguinmails.shared.problems.ApiProblem;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Creates tenants (a platform-operator action) and shows a workspace to its own keys. */
 public final class WorkspaceService {
-
-    // Deliberately simple: enough to catch typos; the address is confirmed by mail in a later feature.
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     private final WorkspaceStore store;
     private final MemberStore members;
@@ -36,7 +33,7 @@ public final class WorkspaceService {
         if (name.isEmpty() || name.length() > 100) {
             throw ApiProblem.invalidField("name", "name is required and at most 100 characters.");
         }
-        if (request.owner() == null || request.owner().email() == null || !EMAIL.matcher(request.owner().email()).matches()) {
+        if (request.owner() == null || !EmailAddresses.isValid(request.owner().email() == null ? null : request.owner().email().strip())) {
             throw ApiProblem.invalidField("owner.email", "owner.email must be an email address, e.g. ada@example.com.");
         }
         Instant now = clock.instant();

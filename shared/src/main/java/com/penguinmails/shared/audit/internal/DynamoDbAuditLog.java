@@ -63,9 +63,11 @@ public final class DynamoDbAuditLog implements AuditLog {
     public Page<AuditEvent> query(AuditQuery query) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":ws", AttributeValue.fromS(query.workspaceId()));
-        values.put(":from", AttributeValue.fromS(timePrefix(query.from() == null ? Instant.EPOCH : query.from())));
+        String lowest = timePrefix(query.from() == null ? Instant.EPOCH : query.from());
         // '~' sorts after '#' and every id character, so the upper bound includes events in the last millisecond.
-        values.put(":to", AttributeValue.fromS(timePrefix(query.to() == null ? Instant.ofEpochMilli(9_999_999_999_999L) : query.to()) + "~"));
+        String highest = timePrefix(query.to() == null ? Instant.ofEpochMilli(9_999_999_999_999L) : query.to()) + "~";
+        values.put(":from", AttributeValue.fromS(lowest));
+        values.put(":to", AttributeValue.fromS(highest));
         List<String> filters = new ArrayList<>();
         if (query.actor() != null) {
             filters.add("actor = :actor");
@@ -76,8 +78,14 @@ public final class DynamoDbAuditLog implements AuditLog {
             values.put(":action", AttributeValue.fromS(query.action()));
         }
         List<AuditEvent> events = new ArrayList<>();
-        Map<String, AttributeValue> start = query.afterPosition() == null ? null
-                : Map.of("workspaceId", AttributeValue.fromS(query.workspaceId()), "eventKey", AttributeValue.fromS(query.afterPosition()));
+        // DynamoDB refuses a start key outside the key condition (a cursor kept while from or to changed): newest
+        // first, a position above the range is the same as no cursor, one below it has nothing after it.
+        String after = query.afterPosition() == null || query.afterPosition().compareTo(highest) > 0 ? null : query.afterPosition();
+        if (after != null && after.compareTo(lowest) < 0) {
+            return new Page<>(List.of(), null);
+        }
+        Map<String, AttributeValue> start = after == null ? null
+                : Map.of("workspaceId", AttributeValue.fromS(query.workspaceId()), "eventKey", AttributeValue.fromS(after));
         boolean more = true;
         for (int pages = 0; pages < MAX_PAGES_PER_QUERY && events.size() < query.limit() && more; pages++) {
             QueryRequest.Builder request = QueryRequest.builder().tableName(table)
