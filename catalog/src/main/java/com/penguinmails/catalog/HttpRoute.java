@@ -51,11 +51,27 @@ public record HttpRoute(String method, String path, String scope, String auth) {
                 if (actual[i].isEmpty()) {
                     return Optional.empty();
                 }
-                params.put(m.group(1), java.net.URLDecoder.decode(actual[i], java.nio.charset.StandardCharsets.UTF_8));
+                Optional<String> value = decodedSegment(actual[i]);
+                if (value.isEmpty()) {
+                    return Optional.empty();
+                }
+                params.put(m.group(1), value.get());
             } else if (!template[i].equals(actual[i])) {
                 return Optional.empty();
             }
         }
         return Optional.of(params);
+    }
+
+    /**
+     * A path segment percent-decoded as API Gateway does: {@code +} is a plus (only a query writes a space that way),
+     * and a malformed escape ({@code %zz}) matches no route rather than failing the request.
+     */
+    private static Optional<String> decodedSegment(String raw) {
+        try {
+            return Optional.of(java.net.URLDecoder.decode(raw.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
     }
 }

@@ -33,6 +33,15 @@ class FunctionCatalogTest {
     }
 
     @Test
+    void match_decodesPathParametersAsApiGatewayDoes() {
+        assertThat(catalog.match("DELETE", "/v1/suppressions/ann%2Bnews@example.org").orElseThrow().pathParameters())
+                .isEqualTo(Map.of("email", "ann+news@example.org"));
+        assertThat(catalog.match("DELETE", "/v1/suppressions/ann+news@example.org").orElseThrow().pathParameters())
+                .as("a plus in a path is a plus, not a space").isEqualTo(Map.of("email", "ann+news@example.org"));
+        assertThat(catalog.match("GET", "/v1/api-keys/key_%zz")).as("a malformed escape matches no route").isEmpty();
+    }
+
+    @Test
     void environment_namesOnlyTheTablesAndQueuesTheFunctionUses() {
         ResourceNames local = new ResourceNames() {
             public String tableName(String table) { return "pm-" + table; }

@@ -177,8 +177,13 @@ final class ApiGatewayEvents {
         return parameters.isEmpty() ? null : parameters;
     }
 
+    /** A malformed escape ({@code %zz}) is passed on as written: the function then refuses the value, not the gateway. */
     private static String decode(String component) {
-        return URLDecoder.decode(component, StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(component, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return component;
+        }
     }
 
     /**
