@@ -16,18 +16,22 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Turns delivery events into state: each event is applied to its message once (de-duplicated by id on the message
  * item itself), hard bounces, complaints and unsubscribes suppress the address at once, soft bounces after repeats,
- * outcomes are added to the resource's (IP or mailbox) and the domain's daily counts (one write per resource and day
- * per batch), and an IP or mailbox whose reputation crosses the pause line is paused with the reason. A mailbox's
+ * outcomes are added exactly once to the resource's (IP or mailbox) and the domain's daily counts (see
+ * {@link #ingest}), and an IP or mailbox whose reputation crosses the pause line is paused with the reason. A mailbox's
  * rows are its own local days (as its sends are counted: see MailboxService), an IP's and a domain's UTC days.
  */
 public final class EventIngestService {
@@ -39,6 +43,7 @@ public final class EventIngestService {
     private final MailboxService mailboxes;
     private final Clock clock;
     private final ReputationPolicy policy;
+    private final Supplier<String> attemptIds;
 
     public EventIngestService(MessageStore messages, SuppressionService suppressions, SendLedger ledger, IpService ips, Clock clock,
                               ReputationPolicy policy) {
@@ -48,6 +53,13 @@ public final class EventIngestService {
     /** With {@code mailboxes}, events of mailbox sends count on the mailbox's local days and may pause it. */
     public EventIngestService(MessageStore messages, SuppressionService suppressions, SendLedger ledger, IpService ips,
                               MailboxService mailboxes, Clock clock, ReputationPolicy policy) {
+        this(messages, suppressions, ledger, ips, mailboxes, clock, policy, () -> UUID.randomUUID().toString());
+    }
+
+    /** {@code attemptIds} names each ingest call uniquely (its pending marks on the ledger carry the name). */
+    public EventIngestService(MessageStore messages, SuppressionService suppressions, SendLedger ledger, IpService ips,
+                              MailboxService mailboxes, Clock clock, ReputationPolicy policy, Supplier<String> attemptIds) {
+        this.attemptIds = attemptIds;
         this.mailboxes = mailboxes;
         this.messages = messages;
         this.suppressions = suppressions;
@@ -66,47 +78,141 @@ public final class EventIngestService {
 
     private record MailboxRef(String workspaceId, String mailboxId) {}
 
+    /** One event to count: the ledger rows (resource and domain days) its outcome goes to. */
+    private record Counted(DeliveryEvent event, Instant at, List<LedgerKey> rows, DeliveryCounts delta) {}
+
+    /**
+     * Counts are exact however an ingest stops and however often a batch comes back, without transactions: an
+     * event's outcome is added to each of its rows together with a pending mark naming this attempt (one
+     * conditional write per row, so it cannot be added twice while the mark stands); then the event is applied to
+     * its message together with the attempts whose counts stand for it (one conditional write, the commit); then
+     * the marks are removed. An event applied before whose row still holds a mark is finished here: the mark is
+     * removed if the message names it, otherwise (a copy that raced the commit) its count is taken back.
+     */
     public Summary ingest(List<DeliveryEvent> events) {
+        String attempt = attemptIds.get();
         int applied = 0;
         int duplicates = 0;
-        Map<LedgerKey, DeliveryCounts> deltas = new LinkedHashMap<>();
         Set<IpRef> toAssess = new LinkedHashSet<>();
         Set<MailboxRef> mailboxesToAssess = new LinkedHashSet<>();
         Map<MailboxRef, Optional<Mailbox>> mailboxCache = new LinkedHashMap<>();
+        Set<List<String>> inBatch = new HashSet<>();
+        List<Counted> fresh = new ArrayList<>();
+        Map<Counted, List<String>> appliedBefore = new LinkedHashMap<>();
         for (DeliveryEvent event : events) {
             if (event.type() == DeliveryEvent.Type.SEND) {
                 continue; // we mark SENT ourselves when the transport accepts the mail
             }
-            Instant at = event.at() == null ? clock.instant() : event.at();
-            if (!messages.applyEvent(event.workspaceId(), event.messageId(), event.eventId(), statusOf(event.type()), event.detail(), at)) {
+            if (!inBatch.add(List.of(event.workspaceId(), event.messageId(), event.eventId()))) {
                 duplicates++;
                 continue;
             }
-            applied++;
-            suppress(event);
-            DeliveryCounts delta = countsOf(event.type());
-            LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
-            MailboxRef mailboxRef = isMailbox(event.resourceId()) ? new MailboxRef(event.workspaceId(), event.resourceId()) : null;
-            if (event.resourceId() != null) {
-                LocalDate resourceDay = mailboxRef == null ? day
-                        : mailbox(mailboxRef, mailboxCache).map(m -> m.window().localDate(at)).orElse(day);
-                deltas.merge(new LedgerKey(event.resourceId(), resourceDay), delta, DeliveryCounts::plus);
+            Optional<MessageStore.AppliedEvent> known = messages.appliedEvent(event.workspaceId(), event.messageId(), event.eventId());
+            if (known.isEmpty()) {
+                duplicates++; // no such message: nothing to apply it to, nothing to count
+                continue;
             }
-            if (event.sendingDomain() != null) {
-                deltas.merge(new LedgerKey("domain:" + event.sendingDomain(), day), delta, DeliveryCounts::plus);
-            }
-            if (event.resourceId() != null && event.resourceId().startsWith("ip_")
-                    && (event.type() == DeliveryEvent.Type.HARD_BOUNCE || event.type() == DeliveryEvent.Type.COMPLAINT)) {
-                toAssess.add(new IpRef(event.workspaceId(), event.resourceId()));
-            }
-            if (mailboxRef != null && (event.type() == DeliveryEvent.Type.HARD_BOUNCE || event.type() == DeliveryEvent.Type.COMPLAINT)) {
-                mailboxesToAssess.add(mailboxRef);
+            Counted counted = counted(event, mailboxCache);
+            if (known.get().applied()) {
+                duplicates++;
+                appliedBefore.put(counted, known.get().marks());
+            } else {
+                fresh.add(counted);
             }
         }
-        deltas.forEach((key, delta) -> ledger.record(key.resourceId(), key.day(), delta));
+        Map<LedgerKey, Map<String, DeliveryCounts>> byRow = new LinkedHashMap<>();
+        for (Counted counted : fresh) {
+            counted.rows().forEach(row -> byRow.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(counted.event().eventId(), counted.delta()));
+        }
+        Map<LedgerKey, Map<String, String>> holders = new LinkedHashMap<>();
+        byRow.forEach((row, byEvent) -> holders.put(row, ledger.addPending(row.resourceId(), row.day(), byEvent, attempt)));
+        Map<LedgerKey, Map<String, String>> toSettle = new LinkedHashMap<>();
+        for (Counted counted : fresh) {
+            DeliveryEvent event = counted.event();
+            Map<LedgerKey, String> holderByRow = new LinkedHashMap<>();
+            counted.rows().forEach(row -> holderByRow.put(row, holders.get(row).get(event.eventId())));
+            List<String> marks = holderByRow.entrySet().stream().map(e -> mark(e.getKey(), e.getValue())).toList();
+            if (!messages.applyEvent(event.workspaceId(), event.messageId(), event.eventId(), statusOf(event.type()), event.detail(),
+                    counted.at(), marks)) {
+                // A concurrent copy committed it first, or the message went away: finish as for an event applied before.
+                duplicates++;
+                Optional<MessageStore.AppliedEvent> now = messages.appliedEvent(event.workspaceId(), event.messageId(), event.eventId());
+                appliedBefore.put(counted, now.filter(MessageStore.AppliedEvent::applied).map(MessageStore.AppliedEvent::marks).orElse(List.of()));
+                continue;
+            }
+            applied++;
+            holderByRow.forEach((row, holder) -> toSettle.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(event.eventId(), holder));
+            suppress(event);
+            assessLater(event, toAssess, mailboxesToAssess);
+        }
+        toSettle.forEach((row, byEvent) -> ledger.settle(row.resourceId(), row.day(), byEvent));
+        appliedBefore.forEach((counted, marks) -> {
+            if (finish(counted, marks)) {
+                assessLater(counted.event(), toAssess, mailboxesToAssess); // the stopped attempt may not have got that far
+            }
+        });
         List<String> paused = toAssess.stream().filter(this::pauseIfOverTheLine).map(IpRef::ipId).toList();
         List<String> pausedMailboxes = mailboxesToAssess.stream().filter(this::pauseMailboxIfOverTheLine).map(MailboxRef::mailboxId).toList();
         return new Summary(applied, duplicates, paused, pausedMailboxes);
+    }
+
+    private Counted counted(DeliveryEvent event, Map<MailboxRef, Optional<Mailbox>> mailboxCache) {
+        Instant at = event.at() == null ? clock.instant() : event.at();
+        DeliveryCounts delta = countsOf(event.type());
+        List<LedgerKey> rows = new ArrayList<>();
+        if (!delta.equals(DeliveryCounts.ZERO)) {
+            LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+            if (event.resourceId() != null) {
+                LocalDate resourceDay = !isMailbox(event.resourceId()) ? day
+                        : mailbox(new MailboxRef(event.workspaceId(), event.resourceId()), mailboxCache).map(m -> m.window().localDate(at)).orElse(day);
+                rows.add(new LedgerKey(event.resourceId(), resourceDay));
+            }
+            if (event.sendingDomain() != null) {
+                rows.add(new LedgerKey("domain:" + event.sendingDomain(), day));
+            }
+        }
+        return new Counted(event, at, rows, delta);
+    }
+
+    /**
+     * An event the message had already taken: a pending mark still on one of its rows is the committed count (the
+     * message names that attempt: the mark goes) or a count nothing stands for (taken back). True if a mark was there.
+     */
+    private boolean finish(Counted counted, List<String> committedMarks) {
+        if (committedMarks.isEmpty()) {
+            return false; // counted by an ingest that ran before pending marks existed, or nothing to count
+        }
+        boolean found = false;
+        String eventId = counted.event().eventId();
+        for (LedgerKey row : counted.rows()) {
+            Optional<String> holder = ledger.pendingAttempt(row.resourceId(), row.day(), eventId);
+            if (holder.isEmpty()) {
+                continue;
+            }
+            found = true;
+            if (committedMarks.contains(mark(row, holder.get()))) {
+                ledger.settle(row.resourceId(), row.day(), Map.of(eventId, holder.get()));
+            } else {
+                ledger.takeBack(row.resourceId(), row.day(), eventId, holder.get(), counted.delta());
+            }
+        }
+        return found;
+    }
+
+    private static String mark(LedgerKey row, String attempt) {
+        return row.resourceId() + " " + row.day() + " " + attempt;
+    }
+
+    private static void assessLater(DeliveryEvent event, Set<IpRef> ips, Set<MailboxRef> mailboxes) {
+        if (event.type() != DeliveryEvent.Type.HARD_BOUNCE && event.type() != DeliveryEvent.Type.COMPLAINT) {
+            return;
+        }
+        if (event.resourceId() != null && event.resourceId().startsWith("ip_")) {
+            ips.add(new IpRef(event.workspaceId(), event.resourceId()));
+        }
+        if (isMailbox(event.resourceId())) {
+            mailboxes.add(new MailboxRef(event.workspaceId(), event.resourceId()));
+        }
     }
 
     private static boolean isMailbox(String resourceId) {

@@ -4,6 +4,8 @@ import com.penguinmails.shared.reputation.DailyCounts;
 import com.penguinmails.shared.reputation.DeliveryCounts;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Per resource (an IP, a mailbox, a sending domain) and UTC day: how much was sent and what came back. The same
@@ -19,6 +21,23 @@ public interface SendLedger {
 
     /** Adds outcomes (delivered, bounces, ...) to the day's counts; {@code sent} in the delta is ignored. */
     void record(String resourceId, LocalDate day, DeliveryCounts delta);
+
+    /**
+     * Adds each event's outcome to the day's counts and leaves a pending mark (event id, {@code attempt}) on the
+     * row in the same conditional write, so an event is never added twice while a mark stands. An event that is
+     * already marked is not added again: the answer gives, per event, the attempt whose count stands for it (this
+     * one, or an earlier one that stopped before it could finish).
+     */
+    Map<String, String> addPending(String resourceId, LocalDate day, Map<String, DeliveryCounts> byEvent, String attempt);
+
+    /** The attempt whose pending mark for {@code eventId} stands on the row, if any. */
+    Optional<String> pendingAttempt(String resourceId, LocalDate day, String eventId);
+
+    /** Removes the pending marks (event id to attempt) of counts that were committed; a mark of another attempt stays. */
+    void settle(String resourceId, LocalDate day, Map<String, String> attemptByEvent);
+
+    /** Takes an event's count back and removes its mark, if the mark is still {@code attempt}'s: a count never committed. */
+    void takeBack(String resourceId, LocalDate day, String eventId, String attempt, DeliveryCounts delta);
 
     /** Counts of each day from {@code from} to {@code to} inclusive that has any. */
     List<DailyCounts> history(String resourceId, LocalDate from, LocalDate to);
