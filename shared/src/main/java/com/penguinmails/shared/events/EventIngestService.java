@@ -84,10 +84,11 @@ public final class EventIngestService {
     /**
      * Counts are exact however an ingest stops and however often a batch comes back, without transactions: an
      * event's outcome is added to each of its rows together with a pending mark naming this attempt (one
-     * conditional write per row, so it cannot be added twice while the mark stands); then the event is applied to
-     * its message together with the attempts whose counts stand for it (one conditional write, the commit); then
-     * the marks are removed. An event applied before whose row still holds a mark is finished here: the mark is
-     * removed if the message names it, otherwise (a copy that raced the commit) its count is taken back.
+     * conditional write per row and batch; an event already marked there is not added again, and the earlier
+     * attempt's mark stands for it); then the event is applied to its message together with the attempts whose
+     * marks stand for it (one conditional write: the commit); then the marks are removed. When the commit finds the
+     * event applied already (a redelivery, or a copy of the batch running alongside) or the message gone, each mark
+     * the message does not name is a count nothing stands for, and is taken back.
      */
     public Summary ingest(List<DeliveryEvent> events) {
         String attempt = attemptIds.get();
@@ -97,8 +98,7 @@ public final class EventIngestService {
         Set<MailboxRef> mailboxesToAssess = new LinkedHashSet<>();
         Map<MailboxRef, Optional<Mailbox>> mailboxCache = new LinkedHashMap<>();
         Set<List<String>> inBatch = new HashSet<>();
-        List<Counted> fresh = new ArrayList<>();
-        Map<Counted, List<String>> appliedBefore = new LinkedHashMap<>();
+        List<Counted> toApply = new ArrayList<>();
         for (DeliveryEvent event : events) {
             if (event.type() == DeliveryEvent.Type.SEND) {
                 continue; // we mark SENT ourselves when the transport accepts the mail
@@ -107,53 +107,57 @@ public final class EventIngestService {
                 duplicates++;
                 continue;
             }
-            Optional<MessageStore.AppliedEvent> known = messages.appliedEvent(event.workspaceId(), event.messageId(), event.eventId());
-            if (known.isEmpty()) {
-                duplicates++; // no such message: nothing to apply it to, nothing to count
-                continue;
-            }
-            Counted counted = counted(event, mailboxCache);
-            if (known.get().applied()) {
-                duplicates++;
-                appliedBefore.put(counted, known.get().marks());
-            } else {
-                fresh.add(counted);
-            }
+            toApply.add(counted(event, mailboxCache));
         }
         Map<LedgerKey, Map<String, DeliveryCounts>> byRow = new LinkedHashMap<>();
-        for (Counted counted : fresh) {
+        for (Counted counted : toApply) {
             counted.rows().forEach(row -> byRow.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(counted.event().eventId(), counted.delta()));
         }
         Map<LedgerKey, Map<String, String>> holders = new LinkedHashMap<>();
         byRow.forEach((row, byEvent) -> holders.put(row, ledger.addPending(row.resourceId(), row.day(), byEvent, attempt)));
         Map<LedgerKey, Map<String, String>> toSettle = new LinkedHashMap<>();
-        for (Counted counted : fresh) {
+        for (Counted counted : toApply) {
             DeliveryEvent event = counted.event();
             Map<LedgerKey, String> holderByRow = new LinkedHashMap<>();
             counted.rows().forEach(row -> holderByRow.put(row, holders.get(row).get(event.eventId())));
             List<String> marks = holderByRow.entrySet().stream().map(e -> mark(e.getKey(), e.getValue())).toList();
-            if (!messages.applyEvent(event.workspaceId(), event.messageId(), event.eventId(), statusOf(event.type()), event.detail(),
+            if (messages.applyEvent(event.workspaceId(), event.messageId(), event.eventId(), statusOf(event.type()), event.detail(),
                     counted.at(), marks)) {
-                // A concurrent copy committed it first, or the message went away: finish as for an event applied before.
+                applied++;
+                holderByRow.forEach((row, holder) -> toSettle.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(event.eventId(), holder));
+                suppress(event);
+            } else {
                 duplicates++;
-                Optional<MessageStore.AppliedEvent> now = messages.appliedEvent(event.workspaceId(), event.messageId(), event.eventId());
-                appliedBefore.put(counted, now.filter(MessageStore.AppliedEvent::applied).map(MessageStore.AppliedEvent::marks).orElse(List.of()));
-                continue;
+                finishDuplicate(counted, holderByRow);
             }
-            applied++;
-            holderByRow.forEach((row, holder) -> toSettle.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(event.eventId(), holder));
-            suppress(event);
+            // Also for a duplicate: the attempt that applied it may have stopped before it assessed (assessing is idempotent).
             assessLater(event, toAssess, mailboxesToAssess);
         }
         toSettle.forEach((row, byEvent) -> ledger.settle(row.resourceId(), row.day(), byEvent));
-        appliedBefore.forEach((counted, marks) -> {
-            if (finish(counted, marks)) {
-                assessLater(counted.event(), toAssess, mailboxesToAssess); // the stopped attempt may not have got that far
-            }
-        });
         List<String> paused = toAssess.stream().filter(this::pauseIfOverTheLine).map(IpRef::ipId).toList();
         List<String> pausedMailboxes = mailboxesToAssess.stream().filter(this::pauseMailboxIfOverTheLine).map(MailboxRef::mailboxId).toList();
         return new Summary(applied, duplicates, paused, pausedMailboxes);
+    }
+
+    /**
+     * An event whose commit failed: applied before, or no such message. On each row, the mark that stands for it
+     * is the committed count if the message names it (the mark goes), otherwise a count nothing stands for (taken
+     * back): ours just now, or one a stopped or racing attempt left.
+     */
+    private void finishDuplicate(Counted counted, Map<LedgerKey, String> holderByRow) {
+        if (holderByRow.isEmpty()) {
+            return;
+        }
+        DeliveryEvent event = counted.event();
+        List<String> committed = messages.appliedEvent(event.workspaceId(), event.messageId(), event.eventId())
+                .filter(MessageStore.AppliedEvent::applied).map(MessageStore.AppliedEvent::marks).orElse(List.of());
+        holderByRow.forEach((row, holder) -> {
+            if (committed.contains(mark(row, holder))) {
+                ledger.settle(row.resourceId(), row.day(), Map.of(event.eventId(), holder));
+            } else {
+                ledger.takeBack(row.resourceId(), row.day(), event.eventId(), holder, counted.delta());
+            }
+        });
     }
 
     private Counted counted(DeliveryEvent event, Map<MailboxRef, Optional<Mailbox>> mailboxCache) {
@@ -172,31 +176,6 @@ public final class EventIngestService {
             }
         }
         return new Counted(event, at, rows, delta);
-    }
-
-    /**
-     * An event the message had already taken: a pending mark still on one of its rows is the committed count (the
-     * message names that attempt: the mark goes) or a count nothing stands for (taken back). True if a mark was there.
-     */
-    private boolean finish(Counted counted, List<String> committedMarks) {
-        if (committedMarks.isEmpty()) {
-            return false; // counted by an ingest that ran before pending marks existed, or nothing to count
-        }
-        boolean found = false;
-        String eventId = counted.event().eventId();
-        for (LedgerKey row : counted.rows()) {
-            Optional<String> holder = ledger.pendingAttempt(row.resourceId(), row.day(), eventId);
-            if (holder.isEmpty()) {
-                continue;
-            }
-            found = true;
-            if (committedMarks.contains(mark(row, holder.get()))) {
-                ledger.settle(row.resourceId(), row.day(), Map.of(eventId, holder.get()));
-            } else {
-                ledger.takeBack(row.resourceId(), row.day(), eventId, holder.get(), counted.delta());
-            }
-        }
-        return found;
     }
 
     private static String mark(LedgerKey row, String attempt) {
