@@ -19,7 +19,10 @@ public interface SendLedger {
     /** Gives back a unit that was reserved but not sent (a transport failure). */
     void unreserve(String resourceId, LocalDate day);
 
-    /** Adds outcomes (delivered, bounces, ...) to the day's counts; {@code sent} in the delta is ignored. */
+    /**
+     * Adds outcomes (delivered, bounces, ...) to the day's counts; {@code sent} in the delta is ignored. Not
+     * idempotent: delivery events are counted through {@link #addPending} instead, which a redelivery cannot repeat.
+     */
     void record(String resourceId, LocalDate day, DeliveryCounts delta);
 
     /**
