@@ -111,7 +111,7 @@ public final class EventIngestService {
         }
         Map<LedgerKey, Map<String, DeliveryCounts>> byRow = new LinkedHashMap<>();
         for (Counted counted : toApply) {
-            counted.rows().forEach(row -> byRow.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(counted.event().eventId(), counted.delta()));
+            counted.rows().forEach(row -> byRow.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(countKey(counted.event()), counted.delta()));
         }
         Map<LedgerKey, Map<String, String>> holders = new LinkedHashMap<>();
         byRow.forEach((row, byEvent) -> holders.put(row, ledger.addPending(row.resourceId(), row.day(), byEvent, attempt)));
@@ -119,12 +119,12 @@ public final class EventIngestService {
         for (Counted counted : toApply) {
             DeliveryEvent event = counted.event();
             Map<LedgerKey, String> holderByRow = new LinkedHashMap<>();
-            counted.rows().forEach(row -> holderByRow.put(row, holders.get(row).get(event.eventId())));
+            counted.rows().forEach(row -> holderByRow.put(row, holders.get(row).get(countKey(event))));
             List<String> marks = holderByRow.entrySet().stream().map(e -> mark(e.getKey(), e.getValue())).toList();
             if (messages.applyEvent(event.workspaceId(), event.messageId(), event.eventId(), statusOf(event.type()), event.detail(),
                     counted.at(), marks)) {
                 applied++;
-                holderByRow.forEach((row, holder) -> toSettle.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(event.eventId(), holder));
+                holderByRow.forEach((row, holder) -> toSettle.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(countKey(event), holder));
                 suppress(event);
             } else {
                 duplicates++;
@@ -153,9 +153,9 @@ public final class EventIngestService {
                 .filter(MessageStore.AppliedEvent::applied).map(MessageStore.AppliedEvent::marks).orElse(List.of());
         holderByRow.forEach((row, holder) -> {
             if (committed.contains(mark(row, holder))) {
-                ledger.settle(row.resourceId(), row.day(), Map.of(event.eventId(), holder));
+                ledger.settle(row.resourceId(), row.day(), Map.of(countKey(event), holder));
             } else {
-                ledger.takeBack(row.resourceId(), row.day(), event.eventId(), holder, counted.delta());
+                ledger.takeBack(row.resourceId(), row.day(), countKey(event), holder, counted.delta());
             }
         });
     }
@@ -176,6 +176,14 @@ public final class EventIngestService {
             }
         }
         return new Counted(event, at, rows, delta);
+    }
+
+    /**
+     * What names an event on a ledger row: its message and its id, as the message de-duplicates it (an id alone need
+     * not be unique across messages: a sample, or a mailbox's report, may reuse one).
+     */
+    static String countKey(DeliveryEvent event) {
+        return event.messageId() + " " + event.eventId();
     }
 
     private static String mark(LedgerKey row, String attempt) {

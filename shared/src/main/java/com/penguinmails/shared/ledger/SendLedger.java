@@ -26,21 +26,21 @@ public interface SendLedger {
     void record(String resourceId, LocalDate day, DeliveryCounts delta);
 
     /**
-     * Adds each event's outcome to the day's counts and leaves a pending mark (event id, {@code attempt}) on the
-     * row in the same conditional write, so an event is never added twice while a mark stands. An event that is
-     * already marked is not added again: the answer gives, per event, the attempt whose count stands for it (this
-     * one, or an earlier one that stopped before it could finish).
+     * Adds each event's outcome to the day's counts and leaves a pending mark (the event's key, {@code attempt}) on
+     * the row in the same conditional write, so an event is never added twice while a mark stands. An event that is
+     * already marked is not added again: the answer gives, per event key, the attempt whose count stands for it
+     * (this one, or an earlier one that stopped before it could finish). An event key names one event uniquely.
      */
-    Map<String, String> addPending(String resourceId, LocalDate day, Map<String, DeliveryCounts> byEvent, String attempt);
+    Map<String, String> addPending(String resourceId, LocalDate day, Map<String, DeliveryCounts> byEventKey, String attempt);
 
-    /** The attempt whose pending mark for {@code eventId} stands on the row, if any. */
-    Optional<String> pendingAttempt(String resourceId, LocalDate day, String eventId);
+    /** The attempt whose pending mark for {@code eventKey} stands on the row, if any. */
+    Optional<String> pendingAttempt(String resourceId, LocalDate day, String eventKey);
 
-    /** Removes the pending marks (event id to attempt) of counts that were committed; a mark of another attempt stays. */
-    void settle(String resourceId, LocalDate day, Map<String, String> attemptByEvent);
+    /** Removes the pending marks (event key to attempt) of counts that were committed; a mark of another attempt stays. */
+    void settle(String resourceId, LocalDate day, Map<String, String> attemptByEventKey);
 
     /** Takes an event's count back and removes its mark, if the mark is still {@code attempt}'s: a count never committed. */
-    void takeBack(String resourceId, LocalDate day, String eventId, String attempt, DeliveryCounts delta);
+    void takeBack(String resourceId, LocalDate day, String eventKey, String attempt, DeliveryCounts delta);
 
     /** Counts of each day from {@code from} to {@code to} inclusive that has any. */
     List<DailyCounts> history(String resourceId, LocalDate from, LocalDate to);

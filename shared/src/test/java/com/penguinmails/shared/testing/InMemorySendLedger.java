@@ -54,36 +54,36 @@ public final class InMemorySendLedger implements SendLedger {
     }
 
     @Override
-    public synchronized Map<String, String> addPending(String resourceId, LocalDate day, Map<String, DeliveryCounts> byEvent, String attempt) {
+    public synchronized Map<String, String> addPending(String resourceId, LocalDate day, Map<String, DeliveryCounts> byEventKey, String attempt) {
         Row row = row(resourceId, day);
         Map<String, String> holders = new LinkedHashMap<>();
-        byEvent.forEach((eventId, delta) -> {
-            String holder = row.pending.get(eventId);
+        byEventKey.forEach((eventKey, delta) -> {
+            String holder = row.pending.get(eventKey);
             if (holder == null) {
-                row.pending.put(eventId, attempt);
+                row.pending.put(eventKey, attempt);
                 row.outcomes = row.outcomes.plus(delta);
                 holder = attempt;
             }
-            holders.put(eventId, holder);
+            holders.put(eventKey, holder);
         });
         return holders;
     }
 
     @Override
-    public synchronized Optional<String> pendingAttempt(String resourceId, LocalDate day, String eventId) {
-        return Optional.ofNullable(row(resourceId, day).pending.get(eventId));
+    public synchronized Optional<String> pendingAttempt(String resourceId, LocalDate day, String eventKey) {
+        return Optional.ofNullable(row(resourceId, day).pending.get(eventKey));
     }
 
     @Override
-    public synchronized void settle(String resourceId, LocalDate day, Map<String, String> attemptByEvent) {
+    public synchronized void settle(String resourceId, LocalDate day, Map<String, String> attemptByEventKey) {
         Row row = row(resourceId, day);
-        attemptByEvent.forEach((eventId, attempt) -> row.pending.remove(eventId, attempt));
+        attemptByEventKey.forEach((eventKey, attempt) -> row.pending.remove(eventKey, attempt));
     }
 
     @Override
-    public synchronized void takeBack(String resourceId, LocalDate day, String eventId, String attempt, DeliveryCounts delta) {
+    public synchronized void takeBack(String resourceId, LocalDate day, String eventKey, String attempt, DeliveryCounts delta) {
         Row row = row(resourceId, day);
-        if (row.pending.remove(eventId, attempt)) {
+        if (row.pending.remove(eventKey, attempt)) {
             DeliveryCounts o = row.outcomes;
             row.outcomes = new DeliveryCounts(0, o.delivered() - delta.delivered(), o.hardBounces() - delta.hardBounces(),
                     o.softBounces() - delta.softBounces(), o.complaints() - delta.complaints(), o.deferrals() - delta.deferrals(),

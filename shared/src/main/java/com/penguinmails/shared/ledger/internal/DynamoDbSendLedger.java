@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public final class DynamoDbSendLedger implements SendLedger {
 
     /**
-     * Prefix of a pending mark's attribute: {@code pending:<event id>} = the attempt whose count is in the row but not
+     * Prefix of a pending mark's attribute: {@code pending:<event key>} = the attempt whose count is in the row but not
      * yet committed on the message. Marks live only while an ingest is under way (or after one stopped halfway), so
      * the row stays small.
      */
@@ -84,9 +84,9 @@ public final class DynamoDbSendLedger implements SendLedger {
     }
 
     @Override
-    public Map<String, String> addPending(String resourceId, LocalDate day, Map<String, DeliveryCounts> byEvent, String attempt) {
+    public Map<String, String> addPending(String resourceId, LocalDate day, Map<String, DeliveryCounts> byEventKey, String attempt) {
         Map<String, String> holders = new LinkedHashMap<>();
-        List<Map.Entry<String, DeliveryCounts>> events = new ArrayList<>(byEvent.entrySet());
+        List<Map.Entry<String, DeliveryCounts>> events = new ArrayList<>(byEventKey.entrySet());
         for (int from = 0; from < events.size(); from += MARKS_PER_WRITE) {
             List<Map.Entry<String, DeliveryCounts>> chunk = events.subList(from, Math.min(events.size(), from + MARKS_PER_WRITE));
             if (chunk.size() > 1 && tryAddPending(resourceId, day, chunk, attempt)) {
@@ -141,16 +141,16 @@ public final class DynamoDbSendLedger implements SendLedger {
     }
 
     @Override
-    public Optional<String> pendingAttempt(String resourceId, LocalDate day, String eventId) {
+    public Optional<String> pendingAttempt(String resourceId, LocalDate day, String eventKey) {
         Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(key(resourceId, day)).consistentRead(true)
-                .projectionExpression("#p").expressionAttributeNames(Map.of("#p", PENDING + eventId))).item();
-        AttributeValue mark = item == null ? null : item.get(PENDING + eventId);
+                .projectionExpression("#p").expressionAttributeNames(Map.of("#p", PENDING + eventKey))).item();
+        AttributeValue mark = item == null ? null : item.get(PENDING + eventKey);
         return mark == null ? Optional.empty() : Optional.of(mark.s());
     }
 
     @Override
-    public void settle(String resourceId, LocalDate day, Map<String, String> attemptByEvent) {
-        List<Map.Entry<String, String>> marks = new ArrayList<>(attemptByEvent.entrySet());
+    public void settle(String resourceId, LocalDate day, Map<String, String> attemptByEventKey) {
+        List<Map.Entry<String, String>> marks = new ArrayList<>(attemptByEventKey.entrySet());
         for (int from = 0; from < marks.size(); from += MARKS_PER_WRITE) {
             List<Map.Entry<String, String>> chunk = marks.subList(from, Math.min(marks.size(), from + MARKS_PER_WRITE));
             if (chunk.size() > 1 && tryRemoveMarks(resourceId, day, chunk, DeliveryCounts.ZERO)) {
@@ -162,8 +162,8 @@ public final class DynamoDbSendLedger implements SendLedger {
     }
 
     @Override
-    public void takeBack(String resourceId, LocalDate day, String eventId, String attempt, DeliveryCounts delta) {
-        tryRemoveMarks(resourceId, day, List.of(Map.entry(eventId, attempt)), delta);
+    public void takeBack(String resourceId, LocalDate day, String eventKey, String attempt, DeliveryCounts delta) {
+        tryRemoveMarks(resourceId, day, List.of(Map.entry(eventKey, attempt)), delta);
     }
 
     /** Removes marks that still name their attempt and, in the same write, subtracts {@code minus}. */
