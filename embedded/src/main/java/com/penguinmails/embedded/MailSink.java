@@ -55,6 +55,7 @@ public final class MailSink implements AutoCloseable {
             java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
     private final AtomicBoolean closed = new AtomicBoolean();
     private MovingMessage lastCaptured;
+    private final java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
 
     private MailSink(GreenMail greenMail, Clock clock) {
         this.greenMail = greenMail;
@@ -121,6 +122,14 @@ public final class MailSink implements AutoCloseable {
         return overTls.contains(message);
     }
 
+    /**
+     * The next {@code count} messages are refused after DATA with GreenMail's transient {@code 451 Requested action
+     * aborted: local error in processing}, as a busy or greylisting server would; nothing of them is kept.
+     */
+    public void refuseNext(int count) {
+        refusals.set(count);
+    }
+
     /** Stops both servers. Idempotent. */
     @Override
     public void close() {
@@ -167,6 +176,9 @@ public final class MailSink implements AutoCloseable {
     private void captureDeliveries() {
         MessageDeliveryHandler mailboxDelivery = greenMail.getUserManager().getMessageDeliveryHandler();
         greenMail.getUserManager().setMessageDeliveryHandler((received, recipient) -> {
+            if (refusals.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                throw new MessagingException("refused on purpose (refuseNext)");
+            }
             GreenMailUser mailbox = mailboxDelivery.handle(received, recipient);
             capture(received);
             return receivingAtOurClock(mailbox);

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Ingests SES event notifications, tracking events and bounce reports found in sending mailboxes. Messages that do not parse are reported as failed, so they
  * are retried and then land in the DLQ for a person to look at; the rest of the batch is applied together, which
- * lets the per-resource counters be written once per batch.
+ * lets each per-resource and per-domain ledger row be written twice per batch (its counts with pending marks, then
+ * the marks' removal) rather than per event.
  */
 public final class EventIngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -58,7 +59,7 @@ public final class EventIngestHandler implements RequestHandler<SQSEvent, SQSBat
                     summary.duplicates(), summary.pausedIps(), summary.pausedMailboxes());
             Observability.count("DeliveryEventsApplied", summary.applied());
         } catch (RuntimeException e) {
-            // Applying is idempotent per event, so retrying the whole parsed part of the batch is safe.
+            // Applying and counting are exactly-once per event however far this got, so retrying the whole parsed part is safe.
             LOG.error("ingest failed; the batch's events will be retried", e);
             parsedIds.forEach(id -> failures.add(new SQSBatchResponse.BatchItemFailure(id)));
         }

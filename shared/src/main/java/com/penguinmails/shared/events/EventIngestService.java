@@ -16,18 +16,22 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Turns delivery events into state: each event is applied to its message once (de-duplicated by id on the message
  * item itself), hard bounces, complaints and unsubscribes suppress the address at once, soft bounces after repeats,
- * outcomes are added to the resource's (IP or mailbox) and the domain's daily counts (one write per resource and day
- * per batch), and an IP or mailbox whose reputation crosses the pause line is paused with the reason. A mailbox's
+ * outcomes are added exactly once to the resource's (IP or mailbox) and the domain's daily counts (see
+ * {@link #ingest}), and an IP or mailbox whose reputation crosses the pause line is paused with the reason. A mailbox's
  * rows are its own local days (as its sends are counted: see MailboxService), an IP's and a domain's UTC days.
  */
 public final class EventIngestService {
@@ -39,6 +43,7 @@ public final class EventIngestService {
     private final MailboxService mailboxes;
     private final Clock clock;
     private final ReputationPolicy policy;
+    private final Supplier<String> attemptIds;
 
     public EventIngestService(MessageStore messages, SuppressionService suppressions, SendLedger ledger, IpService ips, Clock clock,
                               ReputationPolicy policy) {
@@ -48,6 +53,13 @@ public final class EventIngestService {
     /** With {@code mailboxes}, events of mailbox sends count on the mailbox's local days and may pause it. */
     public EventIngestService(MessageStore messages, SuppressionService suppressions, SendLedger ledger, IpService ips,
                               MailboxService mailboxes, Clock clock, ReputationPolicy policy) {
+        this(messages, suppressions, ledger, ips, mailboxes, clock, policy, () -> UUID.randomUUID().toString());
+    }
+
+    /** {@code attemptIds} names each ingest call uniquely (its pending marks on the ledger carry the name). */
+    public EventIngestService(MessageStore messages, SuppressionService suppressions, SendLedger ledger, IpService ips,
+                              MailboxService mailboxes, Clock clock, ReputationPolicy policy, Supplier<String> attemptIds) {
+        this.attemptIds = attemptIds;
         this.mailboxes = mailboxes;
         this.messages = messages;
         this.suppressions = suppressions;
@@ -66,47 +78,128 @@ public final class EventIngestService {
 
     private record MailboxRef(String workspaceId, String mailboxId) {}
 
+    /** One event to count: the ledger rows (resource and domain days) its outcome goes to. */
+    private record Counted(DeliveryEvent event, Instant at, List<LedgerKey> rows, DeliveryCounts delta) {}
+
+    /**
+     * Counts are exact however an ingest stops and however often a batch comes back, without transactions: an
+     * event's outcome is added to each of its rows together with a pending mark naming this attempt (one
+     * conditional write per row and batch; an event already marked there is not added again, and the earlier
+     * attempt's mark stands for it); then the event is applied to its message together with the attempts whose
+     * marks stand for it (one conditional write: the commit); then the marks are removed. When the commit finds the
+     * event applied already (a redelivery, or a copy of the batch running alongside) or the message gone, each mark
+     * the message does not name is a count nothing stands for, and is taken back.
+     */
     public Summary ingest(List<DeliveryEvent> events) {
+        String attempt = attemptIds.get();
         int applied = 0;
         int duplicates = 0;
-        Map<LedgerKey, DeliveryCounts> deltas = new LinkedHashMap<>();
         Set<IpRef> toAssess = new LinkedHashSet<>();
         Set<MailboxRef> mailboxesToAssess = new LinkedHashSet<>();
         Map<MailboxRef, Optional<Mailbox>> mailboxCache = new LinkedHashMap<>();
+        Set<List<String>> inBatch = new HashSet<>();
+        List<Counted> toApply = new ArrayList<>();
         for (DeliveryEvent event : events) {
             if (event.type() == DeliveryEvent.Type.SEND) {
                 continue; // we mark SENT ourselves when the transport accepts the mail
             }
-            Instant at = event.at() == null ? clock.instant() : event.at();
-            if (!messages.applyEvent(event.workspaceId(), event.messageId(), event.eventId(), statusOf(event.type()), event.detail(), at)) {
+            if (!inBatch.add(List.of(event.workspaceId(), event.messageId(), event.eventId()))) {
                 duplicates++;
                 continue;
             }
-            applied++;
-            suppress(event);
-            DeliveryCounts delta = countsOf(event.type());
-            LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
-            MailboxRef mailboxRef = isMailbox(event.resourceId()) ? new MailboxRef(event.workspaceId(), event.resourceId()) : null;
-            if (event.resourceId() != null) {
-                LocalDate resourceDay = mailboxRef == null ? day
-                        : mailbox(mailboxRef, mailboxCache).map(m -> m.window().localDate(at)).orElse(day);
-                deltas.merge(new LedgerKey(event.resourceId(), resourceDay), delta, DeliveryCounts::plus);
-            }
-            if (event.sendingDomain() != null) {
-                deltas.merge(new LedgerKey("domain:" + event.sendingDomain(), day), delta, DeliveryCounts::plus);
-            }
-            if (event.resourceId() != null && event.resourceId().startsWith("ip_")
-                    && (event.type() == DeliveryEvent.Type.HARD_BOUNCE || event.type() == DeliveryEvent.Type.COMPLAINT)) {
-                toAssess.add(new IpRef(event.workspaceId(), event.resourceId()));
-            }
-            if (mailboxRef != null && (event.type() == DeliveryEvent.Type.HARD_BOUNCE || event.type() == DeliveryEvent.Type.COMPLAINT)) {
-                mailboxesToAssess.add(mailboxRef);
-            }
+            toApply.add(counted(event, mailboxCache));
         }
-        deltas.forEach((key, delta) -> ledger.record(key.resourceId(), key.day(), delta));
+        Map<LedgerKey, Map<String, DeliveryCounts>> byRow = new LinkedHashMap<>();
+        for (Counted counted : toApply) {
+            counted.rows().forEach(row -> byRow.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(countKey(counted.event()), counted.delta()));
+        }
+        Map<LedgerKey, Map<String, String>> holders = new LinkedHashMap<>();
+        byRow.forEach((row, byEvent) -> holders.put(row, ledger.addPending(row.resourceId(), row.day(), byEvent, attempt)));
+        Map<LedgerKey, Map<String, String>> toSettle = new LinkedHashMap<>();
+        for (Counted counted : toApply) {
+            DeliveryEvent event = counted.event();
+            Map<LedgerKey, String> holderByRow = new LinkedHashMap<>();
+            counted.rows().forEach(row -> holderByRow.put(row, holders.get(row).get(countKey(event))));
+            List<String> marks = holderByRow.entrySet().stream().map(e -> mark(e.getKey(), e.getValue())).toList();
+            if (messages.applyEvent(event.workspaceId(), event.messageId(), event.eventId(), statusOf(event.type()), event.detail(),
+                    counted.at(), marks)) {
+                applied++;
+                holderByRow.forEach((row, holder) -> toSettle.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(countKey(event), holder));
+                suppress(event);
+            } else {
+                duplicates++;
+                finishDuplicate(counted, holderByRow);
+            }
+            // Also for a duplicate: the attempt that applied it may have stopped before it assessed (assessing is idempotent).
+            assessLater(event, toAssess, mailboxesToAssess);
+        }
+        toSettle.forEach((row, byEvent) -> ledger.settle(row.resourceId(), row.day(), byEvent));
         List<String> paused = toAssess.stream().filter(this::pauseIfOverTheLine).map(IpRef::ipId).toList();
         List<String> pausedMailboxes = mailboxesToAssess.stream().filter(this::pauseMailboxIfOverTheLine).map(MailboxRef::mailboxId).toList();
         return new Summary(applied, duplicates, paused, pausedMailboxes);
+    }
+
+    /**
+     * An event whose commit failed: applied before, or no such message. On each row, the mark that stands for it
+     * is the committed count if the message names it (the mark goes), otherwise a count nothing stands for (taken
+     * back): ours just now, or one a stopped or racing attempt left.
+     */
+    private void finishDuplicate(Counted counted, Map<LedgerKey, String> holderByRow) {
+        if (holderByRow.isEmpty()) {
+            return;
+        }
+        DeliveryEvent event = counted.event();
+        List<String> committed = messages.appliedEvent(event.workspaceId(), event.messageId(), event.eventId())
+                .filter(MessageStore.AppliedEvent::applied).map(MessageStore.AppliedEvent::marks).orElse(List.of());
+        holderByRow.forEach((row, holder) -> {
+            if (committed.contains(mark(row, holder))) {
+                ledger.settle(row.resourceId(), row.day(), Map.of(countKey(event), holder));
+            } else {
+                ledger.takeBack(row.resourceId(), row.day(), countKey(event), holder, counted.delta());
+            }
+        });
+    }
+
+    private Counted counted(DeliveryEvent event, Map<MailboxRef, Optional<Mailbox>> mailboxCache) {
+        Instant at = event.at() == null ? clock.instant() : event.at();
+        DeliveryCounts delta = countsOf(event.type());
+        List<LedgerKey> rows = new ArrayList<>();
+        if (!delta.equals(DeliveryCounts.ZERO)) {
+            LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+            if (event.resourceId() != null) {
+                LocalDate resourceDay = !isMailbox(event.resourceId()) ? day
+                        : mailbox(new MailboxRef(event.workspaceId(), event.resourceId()), mailboxCache).map(m -> m.window().localDate(at)).orElse(day);
+                rows.add(new LedgerKey(event.resourceId(), resourceDay));
+            }
+            if (event.sendingDomain() != null) {
+                rows.add(new LedgerKey("domain:" + event.sendingDomain(), day));
+            }
+        }
+        return new Counted(event, at, rows, delta);
+    }
+
+    /**
+     * What names an event on a ledger row: its message and its id, as the message de-duplicates it (an id alone need
+     * not be unique across messages: a sample, or a mailbox's report, may reuse one).
+     */
+    static String countKey(DeliveryEvent event) {
+        return event.messageId() + " " + event.eventId();
+    }
+
+    private static String mark(LedgerKey row, String attempt) {
+        return row.resourceId() + " " + row.day() + " " + attempt;
+    }
+
+    private static void assessLater(DeliveryEvent event, Set<IpRef> ips, Set<MailboxRef> mailboxes) {
+        if (event.type() != DeliveryEvent.Type.HARD_BOUNCE && event.type() != DeliveryEvent.Type.COMPLAINT) {
+            return;
+        }
+        if (event.resourceId() != null && event.resourceId().startsWith("ip_")) {
+            ips.add(new IpRef(event.workspaceId(), event.resourceId()));
+        }
+        if (isMailbox(event.resourceId())) {
+            mailboxes.add(new MailboxRef(event.workspaceId(), event.resourceId()));
+        }
     }
 
     private static boolean isMailbox(String resourceId) {

@@ -8,6 +8,8 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
 import java.util.Properties;
@@ -65,6 +67,9 @@ public final class SmtpTransport implements MailTransport {
         } catch (AuthenticationFailedException e) {
             throw new PermanentSendException("SMTP login refused by " + smtp.host(), e);
         } catch (SendFailedException e) {
+            if (isTemporaryRefusal(e)) {
+                throw new TransientSendException("SMTP " + smtp.host() + ":" + smtp.port() + ": " + e.getMessage(), e);
+            }
             throw new PermanentSendException("recipient refused: " + e.getMessage(), e);
         } catch (MessagingException e) {
             String message = String.valueOf(e.getMessage());
@@ -108,5 +113,22 @@ public final class SmtpTransport implements MailTransport {
         } catch (MessagingException e) {
             throw new PermanentSendException("invalid recipient " + value, e);
         }
+    }
+
+    /**
+     * A 4xx reply to RCPT or after DATA (greylisting, a full queue, "try again later"): Angus Mail reports it as a
+     * SendFailedException like a 5xx, so the reply codes tell them apart; any 5xx in the chain makes it permanent.
+     */
+    private static boolean isTemporaryRefusal(SendFailedException e) {
+        boolean temporary = false;
+        for (Exception cause = e; cause != null; cause = cause instanceof MessagingException m ? m.getNextException() : null) {
+            int code = cause instanceof SMTPSendFailedException f ? f.getReturnCode()
+                    : cause instanceof SMTPAddressFailedException a ? a.getReturnCode() : -1;
+            if (code >= 500) {
+                return false;
+            }
+            temporary |= code >= 400;
+        }
+        return temporary;
     }
 }

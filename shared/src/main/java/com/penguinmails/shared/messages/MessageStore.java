@@ -3,6 +3,7 @@ package com.penguinmails.shared.messages;
 import com.penguinmails.shared.paging.Page;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,7 +45,26 @@ public interface MessageStore {
      * Applies a delivery event once: false when {@code eventId} was applied before. The status moves to the
      * event's, and the timeline records it.
      */
-    boolean applyEvent(String workspaceId, String messageId, String eventId, MessageStatus status, String detail, Instant at);
+    default boolean applyEvent(String workspaceId, String messageId, String eventId, MessageStatus status, String detail, Instant at) {
+        return applyEvent(workspaceId, messageId, eventId, status, detail, at, List.of());
+    }
+
+    /**
+     * Like {@link #applyEvent(String, String, String, MessageStatus, String, Instant)}, and records {@code marks}
+     * with the event in the same write (event ingest notes there which counts stand for it: see EventIngestService).
+     */
+    boolean applyEvent(String workspaceId, String messageId, String eventId, MessageStatus status, String detail, Instant at,
+                       List<String> marks);
+
+    /** Whether {@code eventId} was applied to the message, and the marks recorded with it; empty when there is no such message. */
+    Optional<AppliedEvent> appliedEvent(String workspaceId, String messageId, String eventId);
+
+    /** What a message knows of one delivery event. */
+    record AppliedEvent(boolean applied, List<String> marks) {
+        public AppliedEvent {
+            marks = List.copyOf(marks);
+        }
+    }
 
     Page<Message> list(String workspaceId, String campaignId, MessageStatus status, String afterPosition, int limit);
 }

@@ -27,11 +27,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +45,9 @@ import org.slf4j.LoggerFactory;
  *   <li>reserve one unit of an IP's daily cap (conditional ADD in the ledger), trying the pool's IPs in weighted
  *       order; none left: DEFERRED until the next warmup run. A message for a mailbox instead waits for the
  *       mailbox's working hours and send gap, then reserves a unit of its cold-email cap (see sendThroughMailbox);</li>
- *   <li>render and hand to the transport; a transient failure gives the claim and the unit back and asks for a retry;</li>
+ *   <li>render and hand to the transport; a transient failure gives the unit back and the message waits DEFERRED for
+ *       its next try, with exponential back-off and full jitter ({@link RetryPolicy}; the timeline records each
+ *       try), until the last try, after which it is FAILED with the reason;</li>
  *   <li>mark it SENT (conditional on still owning this attempt).</li>
  * </ol>
  * A sender that dies after claiming leaves the message SENDING: it is not sent again, because we cannot know whether
@@ -58,9 +62,12 @@ import org.slf4j.LoggerFactory;
 public final class SendingService {
 
     public static final Duration LEASE = Duration.ofMinutes(5);
+    /** How the timeline entry of a try that failed transiently begins: "try 2 of 6 failed: ...; next try at ...". */
+    static final String FAILED_TRY = "try ";
+    private static final java.util.regex.Pattern FAILED_TRY_ENTRY = java.util.regex.Pattern.compile("try \\d+ of \\d+ failed: ");
 
     /** What happened to one ticket. */
-    public enum Outcome { SENT, DEFERRED, SUPPRESSED, FAILED, ALREADY_HANDLED }
+    public enum Outcome { SENT, DEFERRED, RETRYING, SUPPRESSED, FAILED, ALREADY_HANDLED }
 
     /** Thrown when the message should be retried later (the SQS message then comes back after its visibility timeout). */
     public static final class RetryLater extends RuntimeException {
@@ -81,6 +88,8 @@ public final class SendingService {
     private final Function<String[], DedicatedIp> ipLookup;
     private final MailboxService mailboxes;
     private final MailTransport mailboxTransport;
+    private final RetryPolicy retry;
+    private final RandomGenerator random;
 
     /**
      * {@code contentLookup} and {@code ipLookup} take {workspaceId, id}; callers pass cached lookups so a batch of
@@ -100,6 +109,17 @@ public final class SendingService {
                           MailTransport transport, TrackingLinks links, Clock clock,
                           Function<String[], Optional<Content>> contentLookup, Function<String[], DedicatedIp> ipLookup,
                           MailboxService mailboxes, MailTransport mailboxTransport) {
+        this(messages, ips, ledger, suppressions, due, transport, links, clock, contentLookup, ipLookup, mailboxes, mailboxTransport,
+                RetryPolicy.defaults(), new Random());
+    }
+
+    /** With the back-off of transient transport errors and the randomness of its jitter. */
+    public SendingService(MessageStore messages, IpService ips, SendLedger ledger, SuppressionService suppressions, DueMessages due,
+                          MailTransport transport, TrackingLinks links, Clock clock,
+                          Function<String[], Optional<Content>> contentLookup, Function<String[], DedicatedIp> ipLookup,
+                          MailboxService mailboxes, MailTransport mailboxTransport, RetryPolicy retry, RandomGenerator random) {
+        this.retry = retry;
+        this.random = random;
         this.messages = messages;
         this.ips = ips;
         this.ledger = ledger;
@@ -234,8 +254,7 @@ public final class SendingService {
             transport.send(email, new MailTransport.SendingIdentity(message.workspaceId(), ip.id(), message.pool(), null));
         } catch (MailTransport.TransientSendException e) {
             ledger.unreserve(ip.id(), today);
-            messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.QUEUED, "retrying: " + e.getMessage(), now);
-            throw new RetryLater(e.getMessage(), e);
+            return tryAgainLater(message, e.getMessage(), now);
         } catch (MailTransport.PermanentSendException e) {
             ledger.unreserve(ip.id(), today);
             messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.FAILED, e.getMessage(), now);
@@ -313,8 +332,7 @@ public final class SendingService {
             mailboxTransport.send(email, new MailTransport.SendingIdentity(ws, mailbox.id(), null, smtp));
         } catch (MailTransport.TransientSendException e) {
             ledger.unreserve(mailbox.id(), day);
-            messages.release(ws, message.id(), message.attempt(), MessageStatus.QUEUED, "retrying: " + e.getMessage(), now);
-            throw new RetryLater(e.getMessage(), e);
+            return tryAgainLater(message, e.getMessage(), now);
         } catch (MailTransport.PermanentSendException e) {
             ledger.unreserve(mailbox.id(), day);
             messages.release(ws, message.id(), message.attempt(), MessageStatus.FAILED, e.getMessage(), now);
@@ -324,6 +342,33 @@ public final class SendingService {
         String mailboxId = mailbox.id();
         patiently(patience, () -> messages.markSent(ws, message.id(), message.attempt(), mailboxId, messageIdHeader, sentAt));
         return Outcome.SENT;
+    }
+
+    /**
+     * After a transient transport error: DEFERRED until the next try, which {@link DueMessages#schedule} queues again
+     * when it is due (the release job runs every minute and follows the platform clock); FAILED with the reason after
+     * the last try. Released before it is scheduled: if scheduling fails, the exception makes SQS redeliver the ticket,
+     * and the DEFERRED message can be claimed by it, so it is never stranded.
+     */
+    private Outcome tryAgainLater(Message message, String reason, Instant now) {
+        int failedTry = failedTries(message) + 1;
+        if (failedTry >= retry.maxTries()) {
+            messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.FAILED,
+                    "gave up after " + failedTry + " tries; last transient error: " + reason, now);
+            return Outcome.FAILED;
+        }
+        Instant at = now.plus(retry.delayAfter(failedTry, random));
+        messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.DEFERRED,
+                FAILED_TRY + failedTry + " of " + retry.maxTries() + " failed: " + reason + "; next try at " + at, now);
+        due.schedule(message.workspaceId(), message.id(), at);
+        return Outcome.RETRYING;
+    }
+
+    /** Tries that ended in a transient error so far: the message's timeline records each ({@link #FAILED_TRY}). */
+    static int failedTries(Message message) {
+        return (int) message.timeline().stream()
+                .filter(e -> e.status() == MessageStatus.DEFERRED && e.detail() != null && FAILED_TRY_ENTRY.matcher(e.detail()).lookingAt())
+                .count();
     }
 
     private Outcome deferForCap(Message message, Mailbox mailbox, LocalDate day, long cap, Instant now) {

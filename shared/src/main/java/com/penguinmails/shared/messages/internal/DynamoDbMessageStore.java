@@ -28,6 +28,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  */
 public final class DynamoDbMessageStore implements MessageStore {
 
+    /** Between an event id and one of its marks in {@code eventMarks} (a string set of all the events' marks). */
+    private static final String MARK_SEPARATOR = "\n";
+
     private final DynamoDbClient dynamoDb;
     private final String messagesTable;
     private final String contentTable;
@@ -153,21 +156,43 @@ public final class DynamoDbMessageStore implements MessageStore {
     }
 
     @Override
-    public boolean applyEvent(String workspaceId, String messageId, String eventId, MessageStatus status, String detail, Instant at) {
+    public boolean applyEvent(String workspaceId, String messageId, String eventId, MessageStatus status, String detail, Instant at,
+                              List<String> marks) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":status", s(status.name()),
+                ":entry", AttributeValue.fromL(List.of(entry(new TimelineEntry(status, at, detail)))),
+                ":eventIds", AttributeValue.fromSs(List.of(eventId)),
+                ":eventId", s(eventId)));
+        String update = "SET #status = :status, timeline = list_append(timeline, :entry) ADD eventIds :eventIds";
+        if (!marks.isEmpty()) {
+            update += ", eventMarks :marks";
+            values.put(":marks", AttributeValue.fromSs(marks.stream().map(mark -> eventId + MARK_SEPARATOR + mark).toList()));
+        }
+        String expression = update;
         try {
             dynamoDb.updateItem(r -> r.tableName(messagesTable).key(key(workspaceId, messageId))
-                    .updateExpression("SET #status = :status, timeline = list_append(timeline, :entry) ADD eventIds :eventIds")
+                    .updateExpression(expression)
                     .conditionExpression("attribute_exists(messageId) AND NOT contains(eventIds, :eventId)")
                     .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":status", s(status.name()),
-                            ":entry", AttributeValue.fromL(List.of(entry(new TimelineEntry(status, at, detail)))),
-                            ":eventIds", AttributeValue.fromSs(List.of(eventId)),
-                            ":eventId", s(eventId)))
-);
+                    .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    @Override
+    public Optional<AppliedEvent> appliedEvent(String workspaceId, String messageId, String eventId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(messagesTable).consistentRead(true)
+                .key(key(workspaceId, messageId)).projectionExpression("messageId, eventIds, eventMarks")).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean applied = item.containsKey("eventIds") && item.get("eventIds").ss().contains(eventId);
+        String prefix = eventId + MARK_SEPARATOR;
+        List<String> marks = item.containsKey("eventMarks")
+                ? item.get("eventMarks").ss().stream().filter(m -> m.startsWith(prefix)).map(m -> m.substring(prefix.length())).toList()
+                : List.of();
+        return Optional.of(new AppliedEvent(applied, marks));
     }
 
     @Override
