@@ -7,9 +7,12 @@ import static com.penguinmails.local.TestPlatforms.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.penguinmails.catalog.QueueSpec;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +46,10 @@ class LocalControlsTest {
         HttpResponse<String> listed = get(platform, "/_local/queues");
         assertThat(listed.statusCode()).isEqualTo(200);
         assertThat(listed.headers().firstValue("content-type")).hasValue("application/json");
-        assertThat(json(listed).path("queues")).hasSize(1);
+        List<String> names = new ArrayList<>();
+        json(listed).path("queues").forEach(queue -> names.add(queue.path("name").asText()));
+        assertThat(names).as("every queue of the test catalog")
+                .containsExactlyInAnyOrderElementsOf(TestPlatforms.testCatalog().queues().stream().map(QueueSpec::name).toList());
         JsonNode work = work();
         assertThat(work.path("name").asText()).isEqualTo("work");
         assertThat(work.path("consumer").asText()).isEqualTo("worker");
