@@ -40,13 +40,7 @@ class CustomHeadersEndToEndTest {
         platform = LocalPlatform.builder().port(0).start();
         auth = "Bearer " + platform.ownerApiKey().orElseThrow();
         TestPlatforms.verifiedDomain(platform, auth, "acme.test");
-        HttpResponse<String> ip = post(platform, "/v1/ips", "{\"address\":\"198.51.100.20\",\"warmupSteps\":[500]}",
-                "Authorization", auth, "Content-Type", JSON);
-        assertThat(ip.statusCode()).as(ip.body()).isEqualTo(201);
-        HttpResponse<String> created = post(platform, "/v1/ip-pools", "{\"name\":\"main\",\"ips\":[{\"ipId\":\""
-                + json(ip).path("id").asText() + "\",\"weight\":1}]}", "Authorization", auth, "Content-Type", JSON);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        pool = json(created).path("id").asText();
+        pool = TestPlatforms.ipPool(platform, auth, "main", "198.51.100.20", 500);
     }
 
     @AfterAll

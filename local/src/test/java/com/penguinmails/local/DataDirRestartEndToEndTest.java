@@ -150,13 +150,7 @@ class DataDirRestartEndToEndTest {
     }
 
     private static String pool(LocalPlatform platform, String auth) {
-        HttpResponse<String> ip = post(platform, "/v1/ips", "{\"address\":\"198.51.100.40\",\"warmupSteps\":[100]}",
-                "Authorization", auth, "Content-Type", JSON);
-        assertThat(ip.statusCode()).as(ip.body()).isEqualTo(201);
-        HttpResponse<String> pool = post(platform, "/v1/ip-pools", "{\"name\":\"main\",\"ips\":[{\"ipId\":\""
-                + json(ip).path("id").asText() + "\",\"weight\":1}]}", "Authorization", auth, "Content-Type", JSON);
-        assertThat(pool.statusCode()).as(pool.body()).isEqualTo(201);
-        return json(pool).path("id").asText();
+        return TestPlatforms.ipPool(platform, auth, "main", "198.51.100.40", 100);
     }
 
     private static String mailbox(LocalPlatform platform, String auth) {

@@ -54,13 +54,7 @@ class StoreOutageEndToEndTest {
         dynamoDb = platform.embeddedDynamoDb().orElseThrow();
         auth = "Bearer " + platform.ownerApiKey().orElseThrow();
         TestPlatforms.verifiedDomain(platform, auth, "outage.test");
-        HttpResponse<String> ip = post(platform, "/v1/ips", "{\"address\":\"198.51.100.40\",\"warmupSteps\":[1000]}",
-                "Authorization", auth, "Content-Type", JSON);
-        assertThat(ip.statusCode()).as(ip.body()).isEqualTo(201);
-        HttpResponse<String> created = post(platform, "/v1/ip-pools", "{\"name\":\"outage\",\"ips\":[{\"ipId\":\""
-                + json(ip).path("id").asText() + "\",\"weight\":1}]}", "Authorization", auth, "Content-Type", JSON);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        pool = json(created).path("id").asText();
+        pool = TestPlatforms.ipPool(platform, auth, "outage", "198.51.100.40", 1000);
     }
 
     @AfterAll

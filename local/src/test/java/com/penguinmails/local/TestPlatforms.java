@@ -66,6 +66,20 @@ final class TestPlatforms {
                 .path("status").asText()).isEqualTo("VERIFIED");
     }
 
+    /**
+     * Adds a dedicated IP with one warmup step of {@code dailyCap} and a pool of just that IP, failing the test
+     * otherwise; answers the pool's id.
+     */
+    static String ipPool(LocalPlatform platform, String authorization, String name, String address, int dailyCap) {
+        HttpResponse<String> ip = post(platform, "/v1/ips", "{\"address\":\"" + address + "\",\"warmupSteps\":[" + dailyCap + "]}",
+                "Authorization", authorization, "Content-Type", "application/json");
+        org.assertj.core.api.Assertions.assertThat(ip.statusCode()).as(ip.body()).isEqualTo(201);
+        HttpResponse<String> pool = post(platform, "/v1/ip-pools", "{\"name\":\"" + name + "\",\"ips\":[{\"ipId\":\""
+                + json(ip).path("id").asText() + "\",\"weight\":1}]}", "Authorization", authorization, "Content-Type", "application/json");
+        org.assertj.core.api.Assertions.assertThat(pool.statusCode()).as(pool.body()).isEqualTo(201);
+        return json(pool).path("id").asText();
+    }
+
     static HttpRequest.Builder requestTo(String url) {
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
     }

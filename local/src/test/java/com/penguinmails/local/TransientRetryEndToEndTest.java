@@ -42,11 +42,7 @@ class TransientRetryEndToEndTest {
     @Test
     void twoTransientRefusalsAreRetriedWithBackOffAndTheThirdTryDelivers() {
         TestPlatforms.verifiedDomain(platform, auth, "retry.test");
-        HttpResponse<String> ip = post(platform, "/v1/ips", "{\"address\":\"198.51.100.20\",\"warmupSteps\":[50]}",
-                "Authorization", auth, "Content-Type", JSON);
-        assertThat(ip.statusCode()).as(ip.body()).isEqualTo(201);
-        String pool = json(post(platform, "/v1/ip-pools", "{\"name\":\"retry\",\"ips\":[{\"ipId\":\"" + json(ip).path("id").asText()
-                + "\",\"weight\":1}]}", "Authorization", auth, "Content-Type", JSON)).path("id").asText();
+        String pool = TestPlatforms.ipPool(platform, auth, "retry", "198.51.100.20", 50);
         platform.mailSink().refuseNext(2);
 
         HttpResponse<String> sent = post(platform, "/v1/messages", "{\"from\":\"news@retry.test\",\"to\":\"ada@example.org\","
