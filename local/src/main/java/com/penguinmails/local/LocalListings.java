@@ -25,7 +25,7 @@ final class LocalListings {
 
     LocalListings(Map<String, QueueProvisioner.LocalQueue> queues, List<LocalFunction> sqsTriggered, Scheduler scheduler,
                   SqsClient sqs) {
-        this.queues = Map.copyOf(queues);
+        this.queues = new LinkedHashMap<>(queues); // in catalog order, as a user reads catalog.yaml
         this.scheduler = scheduler;
         this.sqs = sqs;
         for (LocalFunction function : sqsTriggered) {

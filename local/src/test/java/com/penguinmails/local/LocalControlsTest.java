@@ -79,7 +79,12 @@ class LocalControlsTest {
     }
 
     private static JsonNode work() {
-        return json(get(platform, "/_local/queues")).path("queues").get(0);
+        for (JsonNode queue : json(get(platform, "/_local/queues")).path("queues")) {
+            if (queue.path("name").asText().equals("work")) {
+                return queue;
+            }
+        }
+        throw new AssertionError("no queue 'work' in /_local/queues");
     }
 
     private static JsonNode daily() {
