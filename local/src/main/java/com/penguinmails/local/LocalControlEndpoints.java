@@ -5,7 +5,6 @@ import com.penguinmails.embedded.MailSink;
 import com.penguinmails.shared.platform.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,7 +91,8 @@ final class LocalControlEndpoints {
         if (request.body().length == 0) {
             return GatewayResponse.problem(400, "invalid-request", "Bad Request", "SQS messages cannot be empty");
         }
-        String stamp = queryParameter(request, "stamp");
+        Map<String, String> query = ApiGatewayEvents.queryStringParameters(request.rawQueryString());
+        String stamp = query == null ? null : query.get("stamp");
         if (stamp != null && !stamp.equals("now")) {
             return GatewayResponse.problem(400, "invalid-request", "Bad Request",
                     "stamp takes one value, now: it moves the message's times to the platform clock's now");
@@ -100,20 +100,6 @@ final class LocalControlEndpoints {
         String body = stamp == null ? request.bodyText() : SampleTimestamps.shiftedTo(request.bodyText(), clock.instant());
         String messageId = sqs.sendMessage(b -> b.queueUrl(queue.url()).messageBody(body)).messageId();
         return GatewayResponse.json(202, Map.of("messageId", messageId));
-    }
-
-    private static String queryParameter(IncomingRequest request, String name) {
-        if (request.rawQueryString() == null || request.rawQueryString().isEmpty()) {
-            return null;
-        }
-        for (String pair : request.rawQueryString().split("&")) {
-            int equals = pair.indexOf('=');
-            String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            if (key.equals(name)) {
-                return equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
     }
 
     private GatewayResponse openApi(IncomingRequest request) throws IOException {
