@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class DynaliteServer implements AutoCloseable {
 
+    private static final int PORT_ATTEMPTS = 3;
+
     /**
      * Runs cli.js (passed as the first argument, where it expects to be) but exits once stdin reaches end of file,
      * which happens when this JVM dies without running shutdown hooks (kill -9, an IDE's hard stop).
@@ -44,17 +46,24 @@ public final class DynaliteServer implements AutoCloseable {
      */
     public static DynaliteServer start(int port, Path dataDir) {
         Path cli = DynaliteInstallation.cli();
-        int actualPort = FreePorts.resolve(port);
-        ManagedProcess process = ManagedProcess.start("dynalite", command(cli, actualPort, dataDir), cli.getParent());
-        URI endpoint = URI.create("http://" + FreePorts.LOOPBACK + ":" + actualPort);
-        DynaliteServer server = new DynaliteServer(process, endpoint);
-        try {
-            server.awaitReady();
-        } catch (RuntimeException e) {
-            process.close();
-            throw e;
+        for (int attempt = 1; ; attempt++) {
+            int actualPort = FreePorts.resolve(port);
+            ManagedProcess process = ManagedProcess.start("dynalite", command(cli, actualPort, dataDir), cli.getParent());
+            URI endpoint = URI.create("http://" + FreePorts.LOOPBACK + ":" + actualPort);
+            DynaliteServer server = new DynaliteServer(process, endpoint);
+            try {
+                server.awaitReady();
+                return server;
+            } catch (RuntimeException e) {
+                // A free port is only free until someone binds it: another server starting at the same moment can take
+                // it between our probe and node's listen. With any port allowed, take another one.
+                boolean portTaken = process.output().contains("EADDRINUSE");
+                process.close();
+                if (port != 0 || attempt == PORT_ATTEMPTS || !portTaken) {
+                    throw e;
+                }
+            }
         }
-        return server;
     }
 
     /** {@code http://127.0.0.1:PORT}, for {@code endpointOverride}. */
