@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
+import com.penguinmails.functions.http.AuthorizerContext;
 import com.penguinmails.functions.http.StoreOutages;
 import com.penguinmails.functions.snapstart.Priming;
 import com.penguinmails.shared.apikeys.ApiKeyAuthenticator;

@@ -4,8 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.penguinmails.functions.audit.AuditQueue;
-import com.penguinmails.functions.auth.AuthorizerContext;
 import com.penguinmails.functions.observability.Observability;
 import com.penguinmails.functions.snapstart.Priming;
 import com.penguinmails.shared.apikeys.Authentication;

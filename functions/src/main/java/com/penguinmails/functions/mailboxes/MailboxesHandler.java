@@ -13,7 +13,7 @@ import com.penguinmails.shared.mailboxes.SmtpServerSettings;
 import com.penguinmails.shared.mailboxes.SendingWindow;
 import com.penguinmails.shared.platform.Platform;
 import com.penguinmails.shared.problems.ApiProblem;
-import com.penguinmails.shared.reputation.Percent;
+import com.penguinmails.shared.ledger.Percent;
 import com.penguinmails.shared.warmup.MailboxWarmupPlan;
 import com.penguinmails.shared.warmup.WarmupDay;
 import com.penguinmails.shared.wiring.MailServices;

@@ -7,7 +7,6 @@ import com.penguinmails.shared.auth.Scopes;
 import com.penguinmails.shared.paging.Page;
 import com.penguinmails.shared.platform.Ids;
 import com.penguinmails.shared.problems.ApiProblem;
-import com.penguinmails.shared.workspaces.WorkspaceStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,11 +32,11 @@ public final class ApiKeyService {
     public static final Duration MAX_GRACE_PERIOD = Duration.ofDays(7);
 
     private final ApiKeyStore store;
-    private final WorkspaceStore workspaces;
+    private final KeySlots workspaces;
     private final AuditRecorder audit;
     private final Clock clock;
 
-    public ApiKeyService(ApiKeyStore store, WorkspaceStore workspaces, AuditRecorder audit, Clock clock) {
+    public ApiKeyService(ApiKeyStore store, KeySlots workspaces, AuditRecorder audit, Clock clock) {
         this.store = store;
         this.workspaces = workspaces;
         this.audit = audit;

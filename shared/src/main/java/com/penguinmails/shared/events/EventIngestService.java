@@ -6,7 +6,7 @@ import com.penguinmails.shared.mailboxes.Mailbox;
 import com.penguinmails.shared.mailboxes.MailboxService;
 import com.penguinmails.shared.messages.MessageStatus;
 import com.penguinmails.shared.messages.MessageStore;
-import com.penguinmails.shared.reputation.DeliveryCounts;
+import com.penguinmails.shared.ledger.DeliveryCounts;
 import com.penguinmails.shared.reputation.ReputationAssessment;
 import com.penguinmails.shared.reputation.ReputationCalculator;
 import com.penguinmails.shared.reputation.ReputationPolicy;

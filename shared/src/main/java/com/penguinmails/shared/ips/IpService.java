@@ -5,7 +5,7 @@ import com.penguinmails.shared.audit.Caller;
 import com.penguinmails.shared.ledger.SendLedger;
 import com.penguinmails.shared.platform.Ids;
 import com.penguinmails.shared.problems.ApiProblem;
-import com.penguinmails.shared.reputation.DailyCounts;
+import com.penguinmails.shared.ledger.DailyCounts;
 import com.penguinmails.shared.warmup.IpWarmupPlan;
 import com.penguinmails.shared.warmup.WarmupEngine;
 import com.penguinmails.shared.warmup.WarmupHealth;

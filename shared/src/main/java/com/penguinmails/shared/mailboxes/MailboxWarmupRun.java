@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *   <li>the daily warmup step for every mailbox whose local day has turned since its last step;</li>
  *   <li>bounce reports: every mailbox with IMAP (enrolled or not, paused or not: reports of earlier mail keep coming)
  *       is read for bounce reports of its cold email, which go to the delivery-events queue
- *       ({@link MailboxBounceScan});</li>
+ *       ({@link BounceScan});</li>
  *   <li>the sending side: {@link WarmupExchange#plan} picks the enrolled mailboxes that start a warmup conversation
  *       now and their peers; each claims its pacing slot (conditional write), then a unit of today's warmup cap
  *       (ledger), then sends through its own SMTP server;</li>
@@ -44,7 +44,7 @@ public final class MailboxWarmupRun {
     private final WarmupInbox inbox;
     private final Clock clock;
     private final RandomGenerator random;
-    private final MailboxBounceScan bounces;
+    private final BounceScan bounces;
 
     public MailboxWarmupRun(MailboxService mailboxes, SendLedger ledger, MailTransport smtp, WarmupInbox inbox, Clock clock,
                             RandomGenerator random) {
@@ -53,7 +53,7 @@ public final class MailboxWarmupRun {
 
     /** With {@code bounces}, every mailbox with IMAP is also read for bounce reports; null skips that step. */
     public MailboxWarmupRun(MailboxService mailboxes, SendLedger ledger, MailTransport smtp, WarmupInbox inbox, Clock clock,
-                            RandomGenerator random, MailboxBounceScan bounces) {
+                            RandomGenerator random, BounceScan bounces) {
         this.bounces = bounces;
         this.mailboxes = mailboxes;
         this.ledger = ledger;
@@ -176,7 +176,7 @@ public final class MailboxWarmupRun {
                 continue;
             }
             try {
-                MailboxBounceScan.Result result = bounces.scan(mailbox);
+                BounceScan.Result result = bounces.scan(mailbox);
                 counter.bounceReports += result.reports();
                 counter.bounceEvents += result.events();
             } catch (RuntimeException e) {

@@ -1,5 +1,9 @@
 package com.penguinmails.shared.reputation;
 
+import com.penguinmails.shared.ledger.DailyCounts;
+import com.penguinmails.shared.ledger.DeliveryCounts;
+import com.penguinmails.shared.ledger.Percent;
+
 /**
  * The lines one rate (hard bounces or complaints) is judged against, as fractions of sends (0.05 is 5 %).
  * Each line is inclusive: a rate exactly at {@code warnAt} warns. Thresholds are plain fractions written as

@@ -1,5 +1,8 @@
 package com.penguinmails.shared.reputation;
 
+import com.penguinmails.shared.ledger.DailyCounts;
+import com.penguinmails.shared.ledger.DeliveryCounts;
+import com.penguinmails.shared.ledger.Percent;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;

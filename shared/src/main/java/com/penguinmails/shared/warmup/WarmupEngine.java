@@ -1,7 +1,7 @@
 package com.penguinmails.shared.warmup;
 
-import com.penguinmails.shared.reputation.DeliveryCounts;
-import com.penguinmails.shared.reputation.Percent;
+import com.penguinmails.shared.ledger.DeliveryCounts;
+import com.penguinmails.shared.ledger.Percent;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

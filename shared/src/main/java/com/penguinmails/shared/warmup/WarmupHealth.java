@@ -1,7 +1,7 @@
 package com.penguinmails.shared.warmup;
 
-import com.penguinmails.shared.reputation.DailyCounts;
-import com.penguinmails.shared.reputation.DeliveryCounts;
+import com.penguinmails.shared.ledger.DailyCounts;
+import com.penguinmails.shared.ledger.DeliveryCounts;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;

@@ -5,7 +5,7 @@ import com.penguinmails.shared.ips.PoolProvisioner;
 import com.penguinmails.shared.ips.internal.SesPoolProvisioner;
 import com.penguinmails.shared.mail.MailTransport;
 import com.penguinmails.shared.mail.SmtpTransport;
-import com.penguinmails.shared.mailboxes.MailboxBounceScan;
+import com.penguinmails.shared.events.MailboxBounceScan;
 import com.penguinmails.shared.mailboxes.MailboxService;
 import com.penguinmails.shared.mailboxes.MailboxWarmupRun;
 import com.penguinmails.shared.mailboxes.SecretCipher;

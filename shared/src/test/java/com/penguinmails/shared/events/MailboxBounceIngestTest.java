@@ -16,7 +16,7 @@ import com.penguinmails.shared.messages.Message;
 import com.penguinmails.shared.messages.MessageStatus;
 import com.penguinmails.shared.messages.MessageStore;
 import com.penguinmails.shared.platform.Platform;
-import com.penguinmails.shared.reputation.DeliveryCounts;
+import com.penguinmails.shared.ledger.DeliveryCounts;
 import com.penguinmails.shared.reputation.ReputationPolicy;
 import com.penguinmails.shared.reputation.ReputationService;
 import com.penguinmails.shared.reputation.ReputationState;

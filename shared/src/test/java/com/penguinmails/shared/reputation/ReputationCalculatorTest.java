@@ -1,5 +1,8 @@
 package com.penguinmails.shared.reputation;
 
+import com.penguinmails.shared.ledger.DailyCounts;
+import com.penguinmails.shared.ledger.DeliveryCounts;
+import com.penguinmails.shared.ledger.Percent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -20,7 +20,7 @@ import com.penguinmails.shared.messages.MessageStore;
 import com.penguinmails.shared.messages.OutboundQueue;
 import com.penguinmails.shared.messages.TimelineEntry;
 import com.penguinmails.shared.platform.Platform;
-import com.penguinmails.shared.reputation.DailyCounts;
+import com.penguinmails.shared.ledger.DailyCounts;
 import com.penguinmails.shared.testing.TestClock;
 import com.penguinmails.shared.testing.TestPlatforms;
 import com.penguinmails.shared.wiring.Services;

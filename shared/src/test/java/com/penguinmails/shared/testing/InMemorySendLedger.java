@@ -1,8 +1,8 @@
 package com.penguinmails.shared.testing;
 
 import com.penguinmails.shared.ledger.SendLedger;
-import com.penguinmails.shared.reputation.DailyCounts;
-import com.penguinmails.shared.reputation.DeliveryCounts;
+import com.penguinmails.shared.ledger.DailyCounts;
+import com.penguinmails.shared.ledger.DeliveryCounts;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -3,8 +3,8 @@ package com.penguinmails.shared.warmup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.penguinmails.shared.reputation.DailyCounts;
-import com.penguinmails.shared.reputation.DeliveryCounts;
+import com.penguinmails.shared.ledger.DailyCounts;
+import com.penguinmails.shared.ledger.DeliveryCounts;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.penguinmails.shared.reputation;
+package com.penguinmails.shared.ledger;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,4 +1,4 @@
-package com.penguinmails.shared.reputation;
+package com.penguinmails.shared.ledger;
 
 /**
  * What happened to mail sent by one resource (IP, mailbox, domain, workspace) over some period.

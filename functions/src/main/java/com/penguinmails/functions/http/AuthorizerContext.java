@@ -1,4 +1,4 @@
-package com.penguinmails.functions.auth;
+package com.penguinmails.functions.http;
 
 import com.penguinmails.shared.apikeys.Authentication;
 import com.penguinmails.shared.auth.Principal;

@@ -1,10 +1,11 @@
-package com.penguinmails.shared.mailboxes;
+package com.penguinmails.shared.events;
 
-import com.penguinmails.shared.events.BounceReport;
-import com.penguinmails.shared.events.BounceReportParser;
-import com.penguinmails.shared.events.DeliveryEvent;
-import com.penguinmails.shared.events.DeliveryEventQueue;
 import com.penguinmails.shared.mail.EmailAddresses;
+import com.penguinmails.shared.mailboxes.BounceInbox;
+import com.penguinmails.shared.mailboxes.BounceScan;
+import com.penguinmails.shared.mailboxes.ImapSettings;
+import com.penguinmails.shared.mailboxes.Mailbox;
+import com.penguinmails.shared.mailboxes.MailboxService;
 import com.penguinmails.shared.messages.Message;
 import com.penguinmails.shared.messages.MessageStore;
 import java.time.Clock;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * the mailbox's workspace that this mailbox sent, and only ever bounces the address that message went to. Reports
  * about other mail (the person's own, or another mailbox's) are left alone.
  */
-public final class MailboxBounceScan {
+public final class MailboxBounceScan implements BounceScan {
 
     private static final Logger LOG = LoggerFactory.getLogger(MailboxBounceScan.class);
 
@@ -43,12 +44,7 @@ public final class MailboxBounceScan {
         this.clock = clock;
     }
 
-    /** What one mailbox's pass found: reports taken (and deleted), delivery events queued. */
-    public record Result(int reports, int events) {
-        public static final Result NONE = new Result(0, 0);
-    }
-
-    /** Reads the mailbox's bounce reports; nothing when it has no IMAP. Throws when the mailbox cannot be read. */
+    @Override
     public Result scan(Mailbox mailbox) {
         Optional<ImapSettings> imap = mailboxes.imapSettings(mailbox);
         if (imap.isEmpty()) {

@@ -1,4 +1,4 @@
-package com.penguinmails.functions.audit;
+package com.penguinmails.functions.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.penguinmails.shared.audit.AuditEvent;

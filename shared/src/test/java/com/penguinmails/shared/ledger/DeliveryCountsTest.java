@@ -1,4 +1,4 @@
-package com.penguinmails.shared.reputation;
+package com.penguinmails.shared.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

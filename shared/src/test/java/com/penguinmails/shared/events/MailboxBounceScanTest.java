@@ -1,4 +1,4 @@
-package com.penguinmails.shared.mailboxes;
+package com.penguinmails.shared.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,9 +7,9 @@ import com.penguinmails.embedded.EmbeddedDynamoDbExtension;
 import com.penguinmails.embedded.MailSink;
 import com.penguinmails.shared.audit.Caller;
 import com.penguinmails.shared.auth.Principal;
-import com.penguinmails.shared.events.ImapSamples;
-import com.penguinmails.shared.events.DeliveryEvent;
-import com.penguinmails.shared.events.DeliveryEventQueue;
+import com.penguinmails.shared.mailboxes.Mailbox;
+import com.penguinmails.shared.mailboxes.MailboxService;
+import com.penguinmails.shared.mailboxes.NewMailbox;
 import com.penguinmails.shared.mailboxes.internal.ImapBounceInbox;
 import com.penguinmails.shared.mailboxes.internal.LocalSecretCipher;
 import com.penguinmails.shared.messages.MessageStatus;

@@ -1,4 +1,4 @@
-package com.penguinmails.shared.reputation;
+package com.penguinmails.shared.ledger;
 
 import java.time.LocalDate;
 import java.util.Objects;
