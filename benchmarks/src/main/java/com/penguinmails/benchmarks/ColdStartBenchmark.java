@@ -5,8 +5,8 @@ import com.penguinmails.benchmarks.probe.ColdStartProbe;
 import com.penguinmails.catalog.FunctionCatalog;
 import com.penguinmails.catalog.FunctionJar;
 import com.penguinmails.catalog.ResourceNames;
+import com.penguinmails.core.platform.Json;
 import com.penguinmails.local.LocalPlatform;
-import com.penguinmails.shared.platform.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -52,14 +52,15 @@ final class ColdStartBenchmark {
     private final Path mailJar;
 
     ColdStartBenchmark(Path repo) {
-        this.builtJar = repo.resolve("functions/target").resolve(FunctionCatalog.load().function(FUNCTION).jar().fileName());
-        this.mailJar = repo.resolve("functions/target").resolve(FunctionJar.MAIL.fileName());
+        FunctionCatalog catalog = FunctionCatalog.load();
+        this.builtJar = repo.resolve(catalog.jar(catalog.function(FUNCTION).jar()).path());
+        this.mailJar = repo.resolve(catalog.jar(new FunctionJar("mail")).path());
     }
 
     void run() throws Exception {
         for (Path jar : List.of(builtJar, mailJar)) {
             if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException(jar + " is missing; build it with: mvn -q -pl functions -am package -DskipTests");
+                throw new IllegalStateException(jar + " is missing; build it with: mvn -q -pl functions,functions-mail -am package -DskipTests");
             }
         }
         Path work = Files.createTempDirectory("pm-cold-start-");

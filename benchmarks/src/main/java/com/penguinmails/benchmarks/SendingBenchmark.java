@@ -1,7 +1,7 @@
 package com.penguinmails.benchmarks;
 
+import com.penguinmails.core.platform.Json;
 import com.penguinmails.local.LocalPlatform;
-import com.penguinmails.shared.platform.Json;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -16,15 +16,16 @@ import java.util.Set;
  * Every function, table and queue PenguinMails deploys, read from {@code penguinmails/catalog.yaml}.
  * The CDK stack and the local runtime are both built from this, so they cannot drift apart.
  */
-public record FunctionCatalog(List<TableSpec> tables, List<QueueSpec> queues, List<FunctionSpec> functions) {
+public record FunctionCatalog(List<JarSpec> jars, List<TableSpec> tables, List<QueueSpec> queues, List<FunctionSpec> functions) {
 
     public static final String RESOURCE = "penguinmails/catalog.yaml";
 
     public FunctionCatalog {
+        jars = jars == null ? List.of() : List.copyOf(jars);
         tables = List.copyOf(tables);
         queues = List.copyOf(queues);
         functions = List.copyOf(functions);
-        validate(tables, queues, functions);
+        validate(jars, tables, queues, functions);
     }
 
     /** Loads the catalog shipped on the class path. */
@@ -60,6 +61,12 @@ public record FunctionCatalog(List<TableSpec> tables, List<QueueSpec> queues, Li
                 .orElseThrow(() -> new IllegalArgumentException("no queue named " + name));
     }
 
+    /** The jar {@code jar} names: which module builds it, and where. */
+    public JarSpec jar(FunctionJar jar) {
+        return jars.stream().filter(j -> j.name().equals(jar)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no jar named " + jar.name()));
+    }
+
     /** The single authorizer function that guards every authenticated route, if any. */
     public Optional<FunctionSpec> authorizer() {
         return functions.stream().filter(f -> f.trigger().authorizer() != null).findFirst();
@@ -87,7 +94,9 @@ public record FunctionCatalog(List<TableSpec> tables, List<QueueSpec> queues, Li
         return Optional.empty();
     }
 
-    private static void validate(List<TableSpec> tables, List<QueueSpec> queues, List<FunctionSpec> functions) {
+    private static void validate(List<JarSpec> jars, List<TableSpec> tables, List<QueueSpec> queues, List<FunctionSpec> functions) {
+        Set<FunctionJar> jarNames = new HashSet<>();
+        jars.forEach(j -> require(jarNames.add(j.name()), "jar " + j.name().name() + " is declared twice"));
         Set<String> tableNames = new HashSet<>();
         tables.forEach(t -> require(tableNames.add(t.name()), "table " + t.name() + " is declared twice"));
         Set<String> queueNames = new HashSet<>();
@@ -97,6 +106,8 @@ public record FunctionCatalog(List<TableSpec> tables, List<QueueSpec> queues, Li
         int authorizers = 0;
         for (FunctionSpec f : functions) {
             require(functionNames.add(f.name()), "function " + f.name() + " is declared twice");
+            require(jarNames.contains(f.jar()), "function " + f.name() + " names undeclared jar " + f.jar().name()
+                    + "; declared: " + jars.stream().map(j -> j.name().name()).toList());
             f.tables().forEach(t -> require(tableNames.contains(t.name()),
                     "function " + f.name() + " uses undeclared table " + t.name()));
             f.queues().forEach(q -> require(queueNames.contains(q.name()),

@@ -1,32 +1,32 @@
 package com.penguinmails.catalog;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
- * The shaded jar a function is deployed with (built by the functions module). A smaller jar is a shorter cold
- * start, so the functions that never send mail nor touch mailbox passwords get one without SES, KMS and the mail
- * libraries.
+ * The name of the shaded jar a function is deployed with, as a function's {@code jar:} writes it ({@code api},
+ * {@code mail}). The catalog's {@code jars:} section says which Maven module builds each ({@link JarSpec}); what a jar
+ * holds follows from that module's dependencies, so a function's jar carries only the capabilities its handlers need.
  */
-public enum FunctionJar {
-    /** Without SES, KMS and Angus Mail: the HTTP API, the authorizer, audit, ingest and tracking. */
-    API("functions-api.jar"),
-    /** Everything: the functions that send mail, provision SES pools, encrypt mailbox passwords or run on a schedule. */
-    MAIL("functions-mail.jar");
+public record FunctionJar(String name) {
 
-    private final String fileName;
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
 
-    FunctionJar(String fileName) {
-        this.fileName = fileName;
+    public FunctionJar {
+        Objects.requireNonNull(name, "jar");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("catalog: jar name '" + name + "' must be lower-case letters, digits and dashes");
+        }
     }
 
-    /** The file name under {@code functions/target/}. */
-    public String fileName() {
-        return fileName;
-    }
-
-    /** As written in the catalog: {@code api} or {@code mail}. */
     @JsonCreator
     public static FunctionJar fromCatalog(String value) {
-        return CatalogValues.parse(FunctionJar.class, "jar", value);
+        return new FunctionJar(value);
+    }
+
+    /** {@code functions-<name>.jar}, under the building module's {@code target/}. */
+    public String fileName() {
+        return "functions-" + name + ".jar";
     }
 }

@@ -22,7 +22,7 @@ public record FunctionSpec(String name, String description, String handler, Func
             throw new IllegalArgumentException("catalog: function " + name + " has no trigger");
         }
         if (jar == null) {
-            throw new IllegalArgumentException("catalog: function " + name + " names no jar (api or mail)");
+            throw new IllegalArgumentException("catalog: function " + name + " names no jar (one of the catalog's jars:)");
         }
     }
 

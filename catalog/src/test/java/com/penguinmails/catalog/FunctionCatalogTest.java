@@ -63,6 +63,7 @@ class FunctionCatalogTest {
     @Test
     void parse_rejectsAFunctionThatUsesAnUndeclaredTable() {
         String yaml = """
+                jars: [ { name: api, module: functions }, { name: mail, module: functions-mail } ]
                 tables: []
                 queues: []
                 functions:
@@ -79,6 +80,7 @@ class FunctionCatalogTest {
     @Test
     void parse_rejectsATriggerWithTwoKinds() {
         String yaml = """
+                jars: [ { name: api, module: functions }, { name: mail, module: functions-mail } ]
                 tables: []
                 queues: [ { name: q } ]
                 functions:
@@ -94,6 +96,7 @@ class FunctionCatalogTest {
     @Test
     void parse_rejectsAFunctionWithoutAJarOrWithAnUnknownOne() {
         String withoutJar = """
+                jars: [ { name: api, module: functions }, { name: mail, module: functions-mail } ]
                 tables: []
                 queues: []
                 functions:
@@ -102,15 +105,16 @@ class FunctionCatalogTest {
                     trigger: { schedule: { expression: "rate(1 day)" } }
                 """;
         assertThatThrownBy(() -> parse(withoutJar))
-                .hasMessageContaining("function f names no jar (api or mail)");
+                .hasMessageContaining("function f names no jar");
         String unknownJar = withoutJar.replace("    handler: x.Y", "    handler: x.Y\n    jar: big");
         assertThatThrownBy(() -> parse(unknownJar))
-                .hasMessageContaining("unknown jar 'big'; one of [api, mail]");
+                .hasMessageContaining("function f names undeclared jar big; declared: [api, mail]");
     }
 
     @Test
     void parse_rejectsAnUnknownSecret() {
         String yaml = """
+                jars: [ { name: api, module: functions }, { name: mail, module: functions-mail } ]
                 tables: []
                 queues: []
                 functions:
@@ -127,8 +131,11 @@ class FunctionCatalogTest {
     @Test
     void everyFunctionNamesItsJar() {
         assertThat(FunctionCatalog.load().functions()).allSatisfy(f -> assertThat(f.jar()).isNotNull());
-        assertThat(FunctionCatalog.load().function("api-keys-api").jar()).isEqualTo(FunctionJar.API);
-        assertThat(FunctionCatalog.load().function("sender").jar()).isEqualTo(FunctionJar.MAIL);
+        assertThat(FunctionCatalog.load().function("api-keys-api").jar()).isEqualTo(new FunctionJar("api"));
+        assertThat(FunctionCatalog.load().function("sender").jar()).isEqualTo(new FunctionJar("mail"));
+        FunctionCatalog catalog = FunctionCatalog.load();
+        assertThat(catalog.jar(new FunctionJar("mail")).path()).isEqualTo(java.nio.file.Path.of("functions-mail/target/functions-mail.jar"));
+        assertThat(catalog.functions()).allSatisfy(f -> assertThat(catalog.jars()).extracting(JarSpec::name).contains(f.jar()));
     }
 
     private static FunctionCatalog parse(String yaml) throws IOException {

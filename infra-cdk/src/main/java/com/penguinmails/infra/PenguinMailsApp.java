@@ -9,23 +9,23 @@ import software.amazon.awscdk.Aspects;
 
 /**
  * The CDK app: {@code npx cdk synth -c stage=prod}. Context keys: {@code stage} (default {@code dev}) and
- * {@code functionsDir} (default {@value #DEFAULT_FUNCTIONS_DIR}, relative to infra-cdk: where the functions module
- * builds functions-api.jar and functions-mail.jar).
+ * {@code jarsRoot} (default {@value #DEFAULT_JARS_ROOT}, relative to infra-cdk: the repository root, under which each
+ * jar of the catalog's {@code jars:} is built, e.g. {@code functions/target/functions-api.jar}).
  */
 public final class PenguinMailsApp {
 
-    public static final String FUNCTIONS_DIR_CONTEXT_KEY = "functionsDir";
-    public static final String DEFAULT_FUNCTIONS_DIR = "../functions/target";
+    public static final String JARS_ROOT_CONTEXT_KEY = "jarsRoot";
+    public static final String DEFAULT_JARS_ROOT = "..";
 
     private PenguinMailsApp() {
     }
 
     public static void main(String[] args) {
         App app = new App();
-        Object dir = app.getNode().tryGetContext(FUNCTIONS_DIR_CONTEXT_KEY);
+        Object dir = app.getNode().tryGetContext(JARS_ROOT_CONTEXT_KEY);
         DeploymentStage stage = DeploymentStage.fromContext(app.getNode());
         define(app, new PenguinMailsStack.Props(stage, FunctionCatalog.load(),
-                Path.of(dir == null ? DEFAULT_FUNCTIONS_DIR : dir.toString())));
+                Path.of(dir == null ? DEFAULT_JARS_ROOT : dir.toString())));
         app.synth();
     }
 

@@ -3,10 +3,11 @@ package com.penguinmails.infra;
 import com.penguinmails.catalog.FunctionCatalog;
 import com.penguinmails.catalog.FunctionJar;
 import com.penguinmails.catalog.FunctionSpec;
+import com.penguinmails.catalog.JarSpec;
 import com.penguinmails.catalog.StackSecret;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awscdk.CfnCondition;
@@ -36,8 +37,8 @@ public final class PenguinMailsStack extends Stack {
     /** What the functions' TrackingTokens requires too; CloudFormation refuses a shorter value at deploy time. */
     static final int TRACKING_SECRET_MIN_LENGTH = 32;
 
-    /** @param functionsDir where the functions module builds its shaded jars (one per {@link FunctionJar}) */
-    public record Props(DeploymentStage stage, FunctionCatalog catalog, Path functionsDir) {
+    /** @param jarsRoot the directory the catalog's jar paths are relative to (the repository root) */
+    public record Props(DeploymentStage stage, FunctionCatalog catalog, Path jarsRoot) {
     }
 
     private final Tables tables;
@@ -61,7 +62,7 @@ public final class PenguinMailsStack extends Stack {
 
         tables = new Tables(this, "Tables", new Tables.Props(catalog.tables(), props.stage()));
         queues = new Queues(this, "Queues", new Queues.Props(catalog.queues()));
-        functions = new Functions(this, "Functions", new Functions.Props(catalog, functionsCode(props.functionsDir()),
+        functions = new Functions(this, "Functions", new Functions.Props(catalog, functionsCode(catalog, props.jarsRoot()),
                 props.stage(), tables, queues, operatorKeySha256.getValueAsString()));
         new QueueTriggers(this, "QueueTriggers", new QueueTriggers.Props(catalog, functions, queues));
         api = new Api(this, "Api", new Api.Props(catalog, functions, props.stage()));
@@ -164,15 +165,15 @@ public final class PenguinMailsStack extends Stack {
         return mailboxSecrets;
     }
 
-    private static Map<FunctionJar, Code> functionsCode(Path dir) {
-        Map<FunctionJar, Code> code = new EnumMap<>(FunctionJar.class);
-        for (FunctionJar jar : FunctionJar.values()) {
-            Path file = dir.resolve(jar.fileName());
+    private static Map<FunctionJar, Code> functionsCode(FunctionCatalog catalog, Path root) {
+        Map<FunctionJar, Code> code = new HashMap<>();
+        for (JarSpec jar : catalog.jars()) {
+            Path file = root.resolve(jar.path());
             if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException(jar.fileName() + " not found in " + dir.toAbsolutePath()
-                        + "; build the jars first (mvn -pl functions -am package) or pass -c functionsDir=<directory>");
+                throw new IllegalArgumentException(file.toAbsolutePath() + " not found; build the jars first (mvn -B package -DskipTests)"
+                        + " or pass -c jarsRoot=<directory holding " + jar.path() + ">");
             }
-            code.put(jar, Code.fromAsset(file.toString()));
+            code.put(jar.name(), Code.fromAsset(file.toString()));
         }
         return code;
     }

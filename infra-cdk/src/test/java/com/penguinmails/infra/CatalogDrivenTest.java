@@ -18,6 +18,7 @@ import software.amazon.awscdk.assertions.Match;
 class CatalogDrivenTest {
 
     private static final String CATALOG = """
+            jars: [ { name: api, module: functions }, { name: mail, module: functions-mail } ]
             tables:
               - name: api-key-secrets
                 partitionKey: secretHash

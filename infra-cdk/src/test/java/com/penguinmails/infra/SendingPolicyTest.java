@@ -21,6 +21,7 @@ import software.amazon.awscdk.assertions.Match;
 class SendingPolicyTest {
 
     private static final String CATALOG = """
+            jars: [ { name: api, module: functions }, { name: mail, module: functions-mail } ]
             tables:
               - name: sending-resources
                 partitionKey: workspaceId

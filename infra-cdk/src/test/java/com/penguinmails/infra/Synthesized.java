@@ -3,6 +3,7 @@ package com.penguinmails.infra;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.penguinmails.catalog.FunctionCatalog;
 import com.penguinmails.catalog.FunctionJar;
+import com.penguinmails.catalog.JarSpec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,7 +44,7 @@ record Synthesized(PenguinMailsStack stack, Template template) {
     static Synthesized synthesize(DeploymentStage stage, FunctionCatalog catalog) {
         App app = App.Builder.create().context(cdkJsonContext()).build();
         PenguinMailsStack stack = PenguinMailsApp.define(app,
-                new PenguinMailsStack.Props(stage, catalog, dummyJars()));
+                new PenguinMailsStack.Props(stage, catalog, dummyJars(catalog)));
         return new Synthesized(stack, Template.fromStack(stack));
     }
 
@@ -140,13 +141,15 @@ record Synthesized(PenguinMailsStack stack, Template template) {
     }
 
     /** A directory with a stand-in for each shaded jar, each with its own content so each is its own asset. */
-    private static synchronized Path dummyJars() {
+    private static synchronized Path dummyJars(FunctionCatalog catalog) {
         if (dummyJars == null) {
             try {
                 Path dir = Files.createTempDirectory("infra-cdk-test");
                 dir.toFile().deleteOnExit();
-                for (FunctionJar jar : FunctionJar.values()) {
-                    Path file = dir.resolve(jar.fileName());
+                for (JarSpec spec : catalog.jars()) {
+                    FunctionJar jar = spec.name();
+                    Path file = dir.resolve(spec.path());
+                    Files.createDirectories(file.getParent());
                     try (OutputStream out = Files.newOutputStream(file);
                          ZipOutputStream zip = new ZipOutputStream(out)) {
                         zip.putNextEntry(new ZipEntry("placeholder.txt"));

@@ -1,7 +1,7 @@
 package com.penguinmails.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.penguinmails.shared.platform.Json;
+import com.penguinmails.core.platform.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,7 +1,7 @@
 package com.penguinmails.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.penguinmails.shared.platform.Json;
+import com.penguinmails.core.platform.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

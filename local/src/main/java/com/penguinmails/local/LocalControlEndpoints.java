@@ -1,8 +1,8 @@
 package com.penguinmails.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.penguinmails.core.platform.Json;
 import com.penguinmails.embedded.MailSink;
-import com.penguinmails.shared.platform.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package com.penguinmails.local;
 
-import com.penguinmails.shared.domains.internal.ZoneFileDnsResolver;
-import com.penguinmails.shared.platform.Json;
+import com.penguinmails.core.platform.Json;
+import com.penguinmails.sending.domains.internal.ZoneFileDnsResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -63,8 +63,8 @@ final class LocalDns {
         if (items.isEmpty()) {
             return GatewayResponse.problem(404, "domain-not-found", "Not Found", "No workspace has added the domain " + domainName);
         }
-        List<com.penguinmails.shared.domains.DnsRecord> records = Json.STORAGE.readValue(items.get(0).get("records").s(),
-                Json.STORAGE.getTypeFactory().constructCollectionType(List.class, com.penguinmails.shared.domains.DnsRecord.class));
+        List<com.penguinmails.sending.domains.DnsRecord> records = Json.STORAGE.readValue(items.get(0).get("records").s(),
+                Json.STORAGE.getTypeFactory().constructCollectionType(List.class, com.penguinmails.sending.domains.DnsRecord.class));
         zone.publish(records);
         return GatewayResponse.json(200, Map.of("domain", domainName, "published", records, "zoneFile", zone.zoneFile().toString()));
     }

@@ -1,9 +1,9 @@
 package com.penguinmails.local;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.penguinmails.shared.mailboxes.internal.LocalSecretCipher;
-import com.penguinmails.shared.platform.Ids;
-import com.penguinmails.shared.platform.Json;
+import com.penguinmails.core.platform.Ids;
+import com.penguinmails.core.platform.Json;
+import com.penguinmails.sending.mailboxes.internal.LocalSecretCipher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;

@@ -1,17 +1,16 @@
 package com.penguinmails.local;
 
+import com.penguinmails.core.platform.AwsClients;
+import com.penguinmails.core.platform.SdkTimeouts;
 import com.penguinmails.embedded.DynaliteServer;
 import com.penguinmails.embedded.ElasticMqServer;
 import com.penguinmails.embedded.MailSink;
-import com.penguinmails.shared.platform.AwsClients;
-import com.penguinmails.shared.platform.SdkTimeouts;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +20,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 

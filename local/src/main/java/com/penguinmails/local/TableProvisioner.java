@@ -1,7 +1,7 @@
 package com.penguinmails.local;
 
 import com.penguinmails.catalog.TableSpec;
-import com.penguinmails.shared.platform.CatalogTables;
+import com.penguinmails.core.platform.CatalogTables;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import static com.penguinmails.local.TestPlatforms.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.penguinmails.shared.platform.Json;
+import com.penguinmails.core.platform.Json;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.penguinmails.catalog.FunctionCatalog;
 import com.penguinmails.catalog.FunctionJar;
 import com.penguinmails.catalog.FunctionSpec;
+import com.penguinmails.catalog.JarSpec;
 import com.penguinmails.catalog.ResourceNames;
 import com.penguinmails.catalog.StackSecret;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,9 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.concurrent.TimeUnit;
 import java.util.spi.ToolProvider;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PackagedJarsTest {
 
-    private static final Path JARS = Path.of("../functions/target");
+    /** The repository root: the catalog's jar paths are relative to it. */
+    private static final Path ROOT = Path.of("..");
+    private static final FunctionJar API = new FunctionJar("api");
     private static final FunctionCatalog CATALOG = FunctionCatalog.load();
     private static final Pattern EDGE = Pattern.compile("^\\s+(\\S+)\\s+->\\s+(\\S+)\\s+(.+)$");
 
@@ -71,14 +73,22 @@ class PackagedJarsTest {
             Map.entry("com.fasterxml.jackson.datatype.joda.", "the same Powertools path (its JsonConfig registers the "
                     + "Joda module)"));
 
-    private static final Map<FunctionJar, Map<String, Set<String>>> REFERENCES = new EnumMap<>(FunctionJar.class);
-    private static final Map<FunctionJar, Set<String>> MISSING = new EnumMap<>(FunctionJar.class);
+    private static final Map<FunctionJar, Map<String, Set<String>>> REFERENCES = new HashMap<>();
+    private static final Map<FunctionJar, Set<String>> MISSING = new HashMap<>();
+
+    private static List<FunctionJar> jars() {
+        return CATALOG.jars().stream().map(JarSpec::name).toList();
+    }
+
+    private static Path path(FunctionJar jar) {
+        return ROOT.resolve(CATALOG.jar(jar).path());
+    }
 
     @BeforeAll
     static void analyseJars() throws IOException {
-        for (FunctionJar jar : FunctionJar.values()) {
-            Path file = JARS.resolve(jar.fileName());
-            assertThat(file).as("%s; the functions module builds it", file).isRegularFile();
+        for (FunctionJar jar : jars()) {
+            Path file = path(jar);
+            assertThat(file).as("%s; its module (the catalog's jars:) builds it", file).isRegularFile();
             Map<String, Set<String>> references = new HashMap<>();
             Set<String> missing = new HashSet<>();
             for (String line : jdeps("-verbose:class", "-filter:none", file.toString()).split("\n")) {
@@ -97,10 +107,10 @@ class PackagedJarsTest {
 
     @Test
     void eachJarHoldsTheHandlerOfEveryFunctionDeployedWithIt() throws IOException {
-        for (FunctionJar jar : FunctionJar.values()) {
-            try (ZipFile zip = new ZipFile(JARS.resolve(jar.fileName()).toFile())) {
+        for (FunctionJar jar : jars()) {
+            try (ZipFile zip = new ZipFile(path(jar).toFile())) {
                 for (FunctionSpec function : CATALOG.functions()) {
-                    if (function.jar() == jar) {
+                    if (function.jar().equals(jar)) {
                         assertThat(zip.getEntry(function.handler().replace('.', '/') + ".class"))
                                 .as("%s in %s", function.handler(), jar.fileName()).isNotNull();
                     }
@@ -111,7 +121,7 @@ class PackagedJarsTest {
 
     @Test
     void theApiJarHasNoSesKmsOrMailLibrariesAndIsSmallerThan15Mb() throws IOException {
-        Path api = JARS.resolve(FunctionJar.API.fileName());
+        Path api = path(API);
         try (ZipFile zip = new ZipFile(api.toFile())) {
             List<String> mailLibraries = zip.stream().map(e -> e.getName())
                     .filter(n -> n.startsWith("software/amazon/awssdk/services/sesv2/") || n.startsWith("software/amazon/awssdk/services/kms/")
@@ -164,8 +174,8 @@ class PackagedJarsTest {
         // loader.)
         Path check = dir.resolve("JarCheck.java");
         Files.writeString(check, """
-                import com.penguinmails.shared.platform.AwsClients;
-                import com.penguinmails.shared.platform.Platform;
+                import com.penguinmails.core.platform.AwsClients;
+                import com.penguinmails.core.platform.Platform;
                 import java.io.FileReader;
                 import java.net.URI;
                 import java.time.Clock;
@@ -198,8 +208,8 @@ class PackagedJarsTest {
                 }
                 """);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", JARS.resolve(FunctionJar.API.fileName()).toAbsolutePath().toString(), check.toString()));
-        List<FunctionSpec> apiFunctions = CATALOG.functions().stream().filter(f -> f.jar() == FunctionJar.API).toList();
+                "-cp", path(API).toAbsolutePath().toString(), check.toString()));
+        List<FunctionSpec> apiFunctions = CATALOG.functions().stream().filter(f -> f.jar().equals(API)).toList();
         for (FunctionSpec function : apiFunctions) {
             java.util.Properties properties = new java.util.Properties();
             properties.putAll(function.environment(new PlaceholderNames()));

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.penguinmails.catalog.FunctionCatalog;
 import com.penguinmails.catalog.HttpRoute;
-import com.penguinmails.shared.platform.Json;
+import com.penguinmails.core.platform.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

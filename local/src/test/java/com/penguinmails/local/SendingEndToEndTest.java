@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.penguinmails.embedded.CapturedMessage;
-import com.penguinmails.shared.messages.OutboundQueue;
-import com.penguinmails.shared.messages.internal.SqsOutboundQueue;
+import com.penguinmails.sending.messages.OutboundQueue;
+import com.penguinmails.sending.messages.internal.SqsOutboundQueue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;

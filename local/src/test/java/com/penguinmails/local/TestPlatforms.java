@@ -2,7 +2,7 @@ package com.penguinmails.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.penguinmails.catalog.FunctionCatalog;
-import com.penguinmails.shared.platform.Json;
+import com.penguinmails.core.platform.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -3,12 +3,12 @@ package com.penguinmails.functions.apikeys;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.penguinmails.core.paging.Page;
+import com.penguinmails.core.platform.Platform;
 import com.penguinmails.functions.observability.Observability;
-import com.penguinmails.shared.apikeys.ApiKey;
-import com.penguinmails.shared.apikeys.ApiKeyService;
-import com.penguinmails.shared.paging.Page;
-import com.penguinmails.shared.platform.Platform;
-import com.penguinmails.shared.wiring.Services;
+import com.penguinmails.identity.IdentityWiring;
+import com.penguinmails.identity.apikeys.ApiKey;
+import com.penguinmails.identity.apikeys.ApiKeyService;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +31,7 @@ public final class ApiKeyExpirySweeperHandler implements RequestHandler<Schedule
     }
 
     public ApiKeyExpirySweeperHandler(Platform platform) {
-        this.apiKeys = Services.apiKeyService(platform);
+        this.apiKeys = IdentityWiring.apiKeyService(platform);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package com.penguinmails.functions.apikeys;
 
-import com.penguinmails.shared.apikeys.ApiKey;
-import com.penguinmails.shared.apikeys.IssuedApiKey;
+import com.penguinmails.identity.apikeys.ApiKey;
+import com.penguinmails.identity.apikeys.IssuedApiKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

@@ -1,17 +1,17 @@
 package com.penguinmails.functions.apikeys;
 
+import com.penguinmails.core.paging.Cursors;
+import com.penguinmails.core.platform.Ids;
+import com.penguinmails.core.platform.Platform;
+import com.penguinmails.core.problems.ApiProblem;
 import com.penguinmails.functions.http.ApiRequest;
 import com.penguinmails.functions.http.ApiResponse;
 import com.penguinmails.functions.http.HttpApiHandler;
 import com.penguinmails.functions.http.PageView;
 import com.penguinmails.functions.http.RequestBodies;
-import com.penguinmails.shared.apikeys.ApiKeyService;
-import com.penguinmails.shared.apikeys.NewApiKey;
-import com.penguinmails.shared.paging.Cursors;
-import com.penguinmails.shared.platform.Ids;
-import com.penguinmails.shared.platform.Platform;
-import com.penguinmails.shared.problems.ApiProblem;
-import com.penguinmails.shared.wiring.Services;
+import com.penguinmails.identity.IdentityWiring;
+import com.penguinmails.identity.apikeys.ApiKeyService;
+import com.penguinmails.identity.apikeys.NewApiKey;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,7 +26,7 @@ public final class ApiKeysHandler extends HttpApiHandler {
 
     public ApiKeysHandler(Platform platform) {
         super(platform);
-        this.apiKeys = Services.apiKeyService(platform);
+        this.apiKeys = IdentityWiring.apiKeyService(platform);
     }
 
     record CreateRequest(String name, List<String> scopes, Instant expiresAt, Integer rateLimitPerSecond) {}

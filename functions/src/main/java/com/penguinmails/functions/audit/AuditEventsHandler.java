@@ -1,23 +1,23 @@
 package com.penguinmails.functions.audit;
 
+import com.penguinmails.core.paging.Cursors;
+import com.penguinmails.core.platform.Platform;
+import com.penguinmails.core.problems.ApiProblem;
 import com.penguinmails.functions.http.ApiRequest;
 import com.penguinmails.functions.http.ApiResponse;
 import com.penguinmails.functions.http.HttpApiHandler;
 import com.penguinmails.functions.http.PageView;
-import com.penguinmails.shared.audit.AuditEvent;
-import com.penguinmails.shared.audit.AuditLog;
-import com.penguinmails.shared.audit.AuditQuery;
-import com.penguinmails.shared.paging.Cursors;
-import com.penguinmails.shared.platform.Platform;
-import com.penguinmails.shared.problems.ApiProblem;
-import com.penguinmails.shared.wiring.Services;
+import com.penguinmails.identity.IdentityWiring;
+import com.penguinmails.identity.audit.AuditEvent;
+import com.penguinmails.identity.audit.AuditQuery;
+import com.penguinmails.identity.audit.AuditTrail;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /** {@code GET /v1/audit-events?from=&to=&actor=&action=&cursor=&limit=}: newest first. */
 public final class AuditEventsHandler extends HttpApiHandler {
 
-    private final AuditLog auditLog;
+    private final AuditTrail auditTrail;
 
     public AuditEventsHandler() {
         this(Platform.fromEnvironment());
@@ -25,7 +25,7 @@ public final class AuditEventsHandler extends HttpApiHandler {
 
     public AuditEventsHandler(Platform platform) {
         super(platform);
-        this.auditLog = Services.auditLog(platform);
+        this.auditTrail = IdentityWiring.auditTrail(platform);
     }
 
     @Override
@@ -38,7 +38,7 @@ public final class AuditEventsHandler extends HttpApiHandler {
         AuditQuery query = new AuditQuery(request.principal().workspaceId(), from, to, blankToNull(request.query("actor")),
                 blankToNull(request.query("action")), Cursors.decode(request.query("cursor"), AuditQuery::isPosition),
                 Cursors.limit(request.query("limit"), 50, 200));
-        return ApiResponse.ok(PageView.of(auditLog.query(query), (AuditEvent event) -> event));
+        return ApiResponse.ok(PageView.of(auditTrail.query(query), (AuditEvent event) -> event));
     }
 
     private static Instant time(ApiRequest request, String name) {

@@ -4,12 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
+import com.penguinmails.core.platform.Platform;
 import com.penguinmails.functions.http.AuthorizerContext;
 import com.penguinmails.functions.http.StoreOutages;
 import com.penguinmails.functions.snapstart.Priming;
-import com.penguinmails.shared.apikeys.ApiKeyAuthenticator;
-import com.penguinmails.shared.platform.Platform;
-import com.penguinmails.shared.wiring.Services;
+import com.penguinmails.identity.IdentityWiring;
+import com.penguinmails.identity.apikeys.ApiKeyAuthenticator;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +33,7 @@ public final class ApiKeyAuthorizerHandler implements RequestHandler<APIGatewayV
     }
 
     public ApiKeyAuthorizerHandler(Platform platform) {
-        this.authenticator = Services.apiKeyAuthenticator(platform);
+        this.authenticator = IdentityWiring.apiKeyAuthenticator(platform);
         this.priming = Priming.register("ApiKeyAuthorizerHandler", this::prime);
     }
 

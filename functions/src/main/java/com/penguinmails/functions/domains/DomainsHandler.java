@@ -1,16 +1,16 @@
 package com.penguinmails.functions.domains;
 
+import com.penguinmails.core.paging.Cursors;
+import com.penguinmails.core.platform.Platform;
+import com.penguinmails.core.problems.ApiProblem;
 import com.penguinmails.functions.http.ApiRequest;
 import com.penguinmails.functions.http.ApiResponse;
 import com.penguinmails.functions.http.HttpApiHandler;
 import com.penguinmails.functions.http.PageView;
 import com.penguinmails.functions.http.RequestBodies;
-import com.penguinmails.shared.domains.Domain;
-import com.penguinmails.shared.domains.DomainService;
-import com.penguinmails.shared.paging.Cursors;
-import com.penguinmails.shared.platform.Platform;
-import com.penguinmails.shared.problems.ApiProblem;
-import com.penguinmails.shared.wiring.Services;
+import com.penguinmails.sending.SendingWiring;
+import com.penguinmails.sending.domains.Domain;
+import com.penguinmails.sending.domains.DomainService;
 
 /** {@code /v1/domains}: add a sending domain (answers the DNS records to publish), list, show, verify. */
 public final class DomainsHandler extends HttpApiHandler {
@@ -23,7 +23,7 @@ public final class DomainsHandler extends HttpApiHandler {
 
     public DomainsHandler(Platform platform) {
         super(platform);
-        this.domains = Services.domainService(platform);
+        this.domains = SendingWiring.domainService(platform);
     }
 
     record CreateRequest(String name) {}

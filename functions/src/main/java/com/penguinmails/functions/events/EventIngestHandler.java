@@ -4,14 +4,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.penguinmails.core.platform.Platform;
 import com.penguinmails.functions.observability.Observability;
-import com.penguinmails.shared.events.DeliveryEvent;
-import com.penguinmails.shared.events.EventIngestService;
-import com.penguinmails.shared.events.SesEventParser;
-import com.penguinmails.shared.ips.PoolProvisioner;
-import com.penguinmails.shared.platform.Platform;
-import com.penguinmails.shared.reputation.ReputationPolicy;
-import com.penguinmails.shared.wiring.Services;
+import com.penguinmails.sending.SendingWiring;
+import com.penguinmails.sending.delivery.DeliveryEvent;
+import com.penguinmails.sending.delivery.EventIngestService;
+import com.penguinmails.sending.delivery.SesEventParser;
+import com.penguinmails.sending.ips.PoolProvisioner;
+import com.penguinmails.sending.reputation.ReputationPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -34,9 +34,9 @@ public final class EventIngestHandler implements RequestHandler<SQSEvent, SQSBat
     }
 
     public EventIngestHandler(Platform platform) {
-        this.ingest = new EventIngestService(Services.messageStore(platform), Services.suppressionService(platform),
-                Services.sendLedger(platform), Services.ipService(platform, PoolProvisioner.NONE),
-                Services.mailboxServiceWithoutPasswords(platform), platform.clock(), ReputationPolicy.defaults());
+        this.ingest = new EventIngestService(SendingWiring.messageStore(platform), SendingWiring.suppressionService(platform),
+                SendingWiring.sendLedger(platform), SendingWiring.ipService(platform, PoolProvisioner.NONE),
+                SendingWiring.mailboxServiceWithoutPasswords(platform), platform.clock(), ReputationPolicy.defaults());
     }
 
     @Override

@@ -1,8 +1,8 @@
 package com.penguinmails.functions.http;
 
-import com.penguinmails.shared.audit.Caller;
-import com.penguinmails.shared.auth.Principal;
-import com.penguinmails.shared.problems.ApiProblem;
+import com.penguinmails.core.auth.Principal;
+import com.penguinmails.core.problems.ApiProblem;
+import com.penguinmails.identity.audit.Caller;
 import java.util.Map;
 
 /** An HTTP API request after authentication: what a route handler needs and nothing from Lambda. */

@@ -1,7 +1,7 @@
 package com.penguinmails.functions.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.penguinmails.shared.platform.Json;
+import com.penguinmails.core.platform.Json;
 import java.util.HashMap;
 import java.util.Map;
 

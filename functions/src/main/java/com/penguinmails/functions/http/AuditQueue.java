@@ -1,9 +1,9 @@
 package com.penguinmails.functions.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.penguinmails.shared.audit.AuditEvent;
-import com.penguinmails.shared.platform.Json;
-import com.penguinmails.shared.platform.Platform;
+import com.penguinmails.core.platform.Json;
+import com.penguinmails.core.platform.Platform;
+import com.penguinmails.identity.audit.AuditEvent;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

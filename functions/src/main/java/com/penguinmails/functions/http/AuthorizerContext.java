@@ -1,7 +1,7 @@
 package com.penguinmails.functions.http;
 
-import com.penguinmails.shared.apikeys.Authentication;
-import com.penguinmails.shared.auth.Principal;
+import com.penguinmails.core.auth.Principal;
+import com.penguinmails.identity.apikeys.Authentication;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;

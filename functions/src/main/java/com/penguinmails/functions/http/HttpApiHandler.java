@@ -4,16 +4,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.penguinmails.core.CoreWiring;
+import com.penguinmails.core.auth.Principal;
+import com.penguinmails.core.platform.Ids;
+import com.penguinmails.core.platform.Platform;
+import com.penguinmails.core.problems.ApiProblem;
+import com.penguinmails.core.ratelimit.RateLimiter;
 import com.penguinmails.functions.observability.Observability;
 import com.penguinmails.functions.snapstart.Priming;
-import com.penguinmails.shared.apikeys.Authentication;
-import com.penguinmails.shared.audit.AuditEvent;
-import com.penguinmails.shared.auth.Principal;
-import com.penguinmails.shared.platform.Ids;
-import com.penguinmails.shared.platform.Platform;
-import com.penguinmails.shared.problems.ApiProblem;
-import com.penguinmails.shared.ratelimit.RateLimiter;
-import com.penguinmails.shared.wiring.Services;
+import com.penguinmails.identity.apikeys.Authentication;
+import com.penguinmails.identity.audit.AuditEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -51,8 +51,8 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
 
     protected HttpApiHandler(Platform platform) {
         this.routeScopes = RouteScopes.from(platform);
-        this.rateLimiter = Services.rateLimiter(platform);
-        this.idempotency = new Idempotency(Services.idempotencyStore(platform));
+        this.rateLimiter = CoreWiring.rateLimiter(platform);
+        this.idempotency = new Idempotency(CoreWiring.idempotentRequests(platform));
         this.auditQueue = new AuditQueue(platform);
         this.clock = platform.clock();
         this.priming = Priming.register(getClass().getSimpleName(), this::prime);

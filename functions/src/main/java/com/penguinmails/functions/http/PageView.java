@@ -1,7 +1,7 @@
 package com.penguinmails.functions.http;
 
-import com.penguinmails.shared.paging.Cursors;
-import com.penguinmails.shared.paging.Page;
+import com.penguinmails.core.paging.Cursors;
+import com.penguinmails.core.paging.Page;
 import java.util.List;
 import java.util.function.Function;
 

@@ -1,8 +1,8 @@
 package com.penguinmails.functions.http;
 
-import com.penguinmails.shared.domains.DomainService;
-import com.penguinmails.shared.mail.EmailAddresses;
-import com.penguinmails.shared.platform.Ids;
+import com.penguinmails.core.platform.EmailAddresses;
+import com.penguinmails.core.platform.Ids;
+import com.penguinmails.sending.domains.DomainService;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;

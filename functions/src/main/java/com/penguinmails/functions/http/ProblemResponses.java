@@ -1,6 +1,6 @@
 package com.penguinmails.functions.http;
 
-import com.penguinmails.shared.problems.ApiProblem;
+import com.penguinmails.core.problems.ApiProblem;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;

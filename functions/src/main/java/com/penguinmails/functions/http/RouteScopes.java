@@ -1,7 +1,7 @@
 package com.penguinmails.functions.http;
 
 import com.penguinmails.catalog.FunctionSpec;
-import com.penguinmails.shared.platform.Platform;
+import com.penguinmails.core.platform.Platform;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

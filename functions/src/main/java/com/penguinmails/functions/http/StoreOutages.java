@@ -1,6 +1,6 @@
 package com.penguinmails.functions.http;
 
-import com.penguinmails.shared.problems.ApiProblem;
+import com.penguinmails.core.problems.ApiProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;

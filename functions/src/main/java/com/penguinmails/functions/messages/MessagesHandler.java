@@ -1,20 +1,20 @@
 package com.penguinmails.functions.messages;
 
+import com.penguinmails.core.paging.Cursors;
+import com.penguinmails.core.platform.Ids;
+import com.penguinmails.core.platform.Platform;
+import com.penguinmails.core.problems.ApiProblem;
 import com.penguinmails.functions.http.ApiRequest;
 import com.penguinmails.functions.http.ApiResponse;
 import com.penguinmails.functions.http.HttpApiHandler;
 import com.penguinmails.functions.http.PageView;
 import com.penguinmails.functions.http.RequestBodies;
-import com.penguinmails.shared.messages.Message;
-import com.penguinmails.shared.messages.MessageService;
-import com.penguinmails.shared.messages.Submission;
-import com.penguinmails.shared.messages.SubmissionResult;
-import com.penguinmails.shared.messages.TimelineEntry;
-import com.penguinmails.shared.paging.Cursors;
-import com.penguinmails.shared.platform.Ids;
-import com.penguinmails.shared.platform.Platform;
-import com.penguinmails.shared.problems.ApiProblem;
-import com.penguinmails.shared.wiring.Services;
+import com.penguinmails.sending.SendingWiring;
+import com.penguinmails.sending.messages.Message;
+import com.penguinmails.sending.messages.MessageService;
+import com.penguinmails.sending.messages.Submission;
+import com.penguinmails.sending.messages.SubmissionResult;
+import com.penguinmails.sending.messages.TimelineEntry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ public final class MessagesHandler extends HttpApiHandler {
 
     public MessagesHandler(Platform platform) {
         super(platform);
-        this.messages = Services.messageService(platform);
+        this.messages = SendingWiring.messageService(platform);
     }
 
     record SendRequest(String from, String replyTo, String to, String subject, String html, String text, Map<String, String> variables,

@@ -1,15 +1,15 @@
 package com.penguinmails.functions.reputation;
 
+import com.penguinmails.core.platform.Platform;
 import com.penguinmails.functions.http.ApiRequest;
 import com.penguinmails.functions.http.ApiResponse;
 import com.penguinmails.functions.http.HttpApiHandler;
-import com.penguinmails.shared.domains.Domain;
-import com.penguinmails.shared.domains.DomainService;
-import com.penguinmails.shared.ips.PoolProvisioner;
-import com.penguinmails.shared.platform.Platform;
-import com.penguinmails.shared.reputation.ReputationPolicy;
-import com.penguinmails.shared.reputation.ReputationService;
-import com.penguinmails.shared.wiring.Services;
+import com.penguinmails.sending.SendingWiring;
+import com.penguinmails.sending.domains.Domain;
+import com.penguinmails.sending.domains.DomainService;
+import com.penguinmails.sending.ips.PoolProvisioner;
+import com.penguinmails.sending.reputation.ReputationPolicy;
+import com.penguinmails.sending.reputation.ReputationService;
 import java.util.Map;
 
 /** {@code GET /v1/reputation}: each IP, sending mailbox and sending domain with its state and the figures behind it. */
@@ -24,9 +24,9 @@ public final class ReputationHandler extends HttpApiHandler {
 
     public ReputationHandler(Platform platform) {
         super(platform);
-        this.reputation = new ReputationService(Services.ipService(platform, PoolProvisioner.NONE),
-                Services.mailboxServiceWithoutPasswords(platform), Services.sendLedger(platform), ReputationPolicy.defaults());
-        this.domains = Services.domainService(platform);
+        this.reputation = new ReputationService(SendingWiring.ipService(platform, PoolProvisioner.NONE),
+                SendingWiring.mailboxServiceWithoutPasswords(platform), SendingWiring.sendLedger(platform), ReputationPolicy.defaults());
+        this.domains = SendingWiring.domainService(platform);
     }
 
     @Override

@@ -1,16 +1,16 @@
 package com.penguinmails.functions.suppressions;
 
+import com.penguinmails.core.paging.Cursors;
+import com.penguinmails.core.platform.Platform;
+import com.penguinmails.core.problems.ApiProblem;
 import com.penguinmails.functions.http.ApiRequest;
 import com.penguinmails.functions.http.ApiResponse;
 import com.penguinmails.functions.http.HttpApiHandler;
 import com.penguinmails.functions.http.PageView;
 import com.penguinmails.functions.http.RequestBodies;
-import com.penguinmails.shared.paging.Cursors;
-import com.penguinmails.shared.platform.Platform;
-import com.penguinmails.shared.problems.ApiProblem;
-import com.penguinmails.shared.suppressions.Suppression;
-import com.penguinmails.shared.suppressions.SuppressionService;
-import com.penguinmails.shared.wiring.Services;
+import com.penguinmails.sending.SendingWiring;
+import com.penguinmails.sending.suppressions.Suppression;
+import com.penguinmails.sending.suppressions.SuppressionService;
 import java.util.Locale;
 import java.util.Map;
 
@@ -27,7 +27,7 @@ public final class SuppressionsHandler extends HttpApiHandler {
 
     public SuppressionsHandler(Platform platform) {
         super(platform);
-        this.suppressions = Services.suppressionService(platform);
+        this.suppressions = SendingWiring.suppressionService(platform);
     }
 
     record AddRequest(String email, String scope, String reason) {}

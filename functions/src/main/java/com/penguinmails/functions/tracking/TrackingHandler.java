@@ -1,19 +1,19 @@
 package com.penguinmails.functions.tracking;
 
+import com.penguinmails.core.platform.Ids;
+import com.penguinmails.core.platform.Json;
+import com.penguinmails.core.platform.Platform;
+import com.penguinmails.core.problems.ApiProblem;
 import com.penguinmails.functions.http.ApiRequest;
 import com.penguinmails.functions.http.ApiResponse;
 import com.penguinmails.functions.http.HttpApiHandler;
-import com.penguinmails.shared.events.SesEventParser;
-import com.penguinmails.shared.platform.Ids;
-import com.penguinmails.shared.platform.Json;
-import com.penguinmails.shared.platform.Platform;
-import com.penguinmails.shared.problems.ApiProblem;
-import com.penguinmails.shared.suppressions.Suppression;
-import com.penguinmails.shared.suppressions.SuppressionService;
-import com.penguinmails.shared.tracking.TrackingTokens;
-import com.penguinmails.shared.tracking.TrackingTokens.Claims;
-import com.penguinmails.shared.tracking.TrackingTokens.Kind;
-import com.penguinmails.shared.wiring.Services;
+import com.penguinmails.sending.SendingWiring;
+import com.penguinmails.sending.delivery.SesEventParser;
+import com.penguinmails.sending.suppressions.Suppression;
+import com.penguinmails.sending.suppressions.SuppressionService;
+import com.penguinmails.sending.tracking.TrackingTokens.Claims;
+import com.penguinmails.sending.tracking.TrackingTokens.Kind;
+import com.penguinmails.sending.tracking.TrackingTokens;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,8 +42,8 @@ public final class TrackingHandler extends HttpApiHandler {
 
     public TrackingHandler(Platform platform) {
         super(platform);
-        this.tokens = Services.trackingTokens(platform);
-        this.suppressions = Services.suppressionService(platform);
+        this.tokens = SendingWiring.trackingTokens(platform);
+        this.suppressions = SendingWiring.suppressionService(platform);
         this.sqs = platform.sqs();
         this.eventsQueueUrl = platform.queueUrl("delivery-events");
         this.clock = platform.clock();

@@ -1,18 +1,18 @@
 package com.penguinmails.functions.workspaces;
 
+import com.penguinmails.core.platform.Platform;
+import com.penguinmails.core.problems.ApiProblem;
 import com.penguinmails.functions.apikeys.ApiKeyView;
 import com.penguinmails.functions.http.ApiRequest;
 import com.penguinmails.functions.http.ApiResponse;
 import com.penguinmails.functions.http.HttpApiHandler;
 import com.penguinmails.functions.http.RequestBodies;
-import com.penguinmails.shared.platform.Platform;
-import com.penguinmails.shared.problems.ApiProblem;
-import com.penguinmails.shared.wiring.Services;
-import com.penguinmails.shared.workspaces.CreatedWorkspace;
-import com.penguinmails.shared.workspaces.Member;
-import com.penguinmails.shared.workspaces.NewWorkspace;
-import com.penguinmails.shared.workspaces.Workspace;
-import com.penguinmails.shared.workspaces.WorkspaceService;
+import com.penguinmails.identity.IdentityWiring;
+import com.penguinmails.identity.workspaces.CreatedWorkspace;
+import com.penguinmails.identity.workspaces.Member;
+import com.penguinmails.identity.workspaces.NewWorkspace;
+import com.penguinmails.identity.workspaces.Workspace;
+import com.penguinmails.identity.workspaces.WorkspaceService;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -27,7 +27,7 @@ public final class WorkspacesHandler extends HttpApiHandler {
 
     public WorkspacesHandler(Platform platform) {
         super(platform);
-        this.workspaces = Services.workspaceService(platform);
+        this.workspaces = IdentityWiring.workspaceService(platform);
     }
 
     record WorkspaceView(String id, String name, Instant createdAt, String postalAddress) {

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.penguinmails.core.auth.Principal;
+import com.penguinmails.core.platform.Json;
 import com.penguinmails.embedded.EmbeddedDynamoDbExtension;
 import com.penguinmails.functions.testing.FunctionHarness;
-import com.penguinmails.shared.audit.Caller;
-import com.penguinmails.shared.auth.Principal;
-import com.penguinmails.shared.platform.Json;
-import com.penguinmails.shared.wiring.Services;
-import com.penguinmails.shared.workspaces.CreatedWorkspace;
-import com.penguinmails.shared.workspaces.NewWorkspace;
+import com.penguinmails.identity.IdentityWiring;
+import com.penguinmails.identity.audit.Caller;
+import com.penguinmails.identity.workspaces.CreatedWorkspace;
+import com.penguinmails.identity.workspaces.NewWorkspace;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,7 +33,7 @@ class ApiKeysHandlerTest {
     void setUp() {
         harness = new FunctionHarness(DYNAMO);
         handler = new ApiKeysHandler(harness.platformFor("api-keys-api", FunctionHarness.clock(), Map.of()));
-        workspace = Services.workspaceService(harness.platformFor("workspaces-api", FunctionHarness.clock(), Map.of()))
+        workspace = IdentityWiring.workspaceService(harness.platformFor("workspaces-api", FunctionHarness.clock(), Map.of()))
                 .create(new Caller(Principal.operator(), "127.0.0.1"), new NewWorkspace("Acme", new NewWorkspace.Owner("ada@acme.test", "Ada")));
     }
 
@@ -108,7 +108,7 @@ class ApiKeysHandlerTest {
     void anotherWorkspacesKey_is404() {
         APIGatewayV2HTTPResponse created = handler.handleRequest(createEvent(null), null);
         String keyId = readId(created);
-        CreatedWorkspace other = Services.workspaceService(harness.platformFor("workspaces-api", FunctionHarness.clock(), Map.of()))
+        CreatedWorkspace other = IdentityWiring.workspaceService(harness.platformFor("workspaces-api", FunctionHarness.clock(), Map.of()))
                 .create(new Caller(Principal.operator(), null), new NewWorkspace("Other", new NewWorkspace.Owner("bob@other.test", "Bob")));
 
         APIGatewayV2HTTPEvent get = createEvent(null);

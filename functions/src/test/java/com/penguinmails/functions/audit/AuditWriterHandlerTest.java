@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.penguinmails.core.platform.Platform;
 import com.penguinmails.embedded.EmbeddedDynamoDbExtension;
 import com.penguinmails.functions.testing.FunctionHarness;
-import com.penguinmails.shared.audit.AuditEvent;
-import com.penguinmails.shared.audit.AuditQuery;
-import com.penguinmails.shared.platform.Platform;
-import com.penguinmails.shared.wiring.Services;
+import com.penguinmails.identity.IdentityWiring;
+import com.penguinmails.identity.audit.AuditEvent;
+import com.penguinmails.identity.audit.AuditQuery;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class AuditWriterHandlerTest {
         assertThat(first.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("2e1424d4-f796-459a-8184-9c92662be6da");
         assertThat(redelivered.getBatchItemFailures()).hasSize(1);
-        var written = Services.auditLog(platform).query(new AuditQuery("ws_EXAMPLE000000000000000", null, null, null, null, null, 10)).items();
+        var written = IdentityWiring.auditLog(platform).query(new AuditQuery("ws_EXAMPLE000000000000000", null, null, null, null, null, 10)).items();
         assertThat(written).singleElement().satisfies(e -> {
             assertThat(e.id()).isEqualTo("evt_EXAMPLE0000000000001");
             assertThat(e.outcome()).isEqualTo("revoked");

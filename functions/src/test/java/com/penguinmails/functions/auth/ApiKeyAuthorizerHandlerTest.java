@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
+import com.penguinmails.core.auth.Principal;
 import com.penguinmails.embedded.EmbeddedDynamoDbExtension;
 import com.penguinmails.functions.testing.FunctionHarness;
-import com.penguinmails.shared.audit.Caller;
-import com.penguinmails.shared.auth.Principal;
-import com.penguinmails.shared.wiring.Services;
-import com.penguinmails.shared.workspaces.CreatedWorkspace;
-import com.penguinmails.shared.workspaces.NewWorkspace;
+import com.penguinmails.identity.IdentityWiring;
+import com.penguinmails.identity.audit.Caller;
+import com.penguinmails.identity.workspaces.CreatedWorkspace;
+import com.penguinmails.identity.workspaces.NewWorkspace;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,7 +25,7 @@ class ApiKeyAuthorizerHandlerTest {
     @Test
     void passesTheKeysWorkspaceAndScopesOrTheFailureReason() {
         FunctionHarness harness = new FunctionHarness(DYNAMO);
-        CreatedWorkspace workspace = Services.workspaceService(harness.platformFor("workspaces-api", FunctionHarness.clock(), Map.of()))
+        CreatedWorkspace workspace = IdentityWiring.workspaceService(harness.platformFor("workspaces-api", FunctionHarness.clock(), Map.of()))
                 .create(new Caller(Principal.operator(), null), new NewWorkspace("Acme", new NewWorkspace.Owner("ada@acme.test", null)));
         ApiKeyAuthorizerHandler authorizer = new ApiKeyAuthorizerHandler(harness.platformFor("authorizer", FunctionHarness.clock(), Map.of()));
         String secret = workspace.ownerKey().secret();

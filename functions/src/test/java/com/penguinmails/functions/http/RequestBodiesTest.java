@@ -3,7 +3,7 @@ package com.penguinmails.functions.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.penguinmails.shared.problems.ApiProblem;
+import com.penguinmails.core.problems.ApiProblem;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package com.penguinmails.local.testhandlers;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.penguinmails.shared.platform.Platform;
+import com.penguinmails.core.platform.Platform;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

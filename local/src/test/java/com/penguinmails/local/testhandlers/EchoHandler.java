@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.penguinmails.shared.platform.Platform;
+import com.penguinmails.core.platform.Platform;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

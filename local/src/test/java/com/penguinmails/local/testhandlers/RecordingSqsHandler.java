@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.penguinmails.shared.platform.Platform;
+import com.penguinmails.core.platform.Platform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

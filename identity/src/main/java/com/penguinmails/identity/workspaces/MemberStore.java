@@ -1,0 +1,7 @@
+package com.penguinmails.identity.workspaces;
+
+/** Members of a workspace with their roles. */
+public interface MemberStore {
+
+    void add(Member member);
+}

@@ -1,0 +1,287 @@
+package com.penguinmails.sending.delivery;
+
+import com.penguinmails.sending.ips.IpService;
+import com.penguinmails.sending.ledger.DeliveryCounts;
+import com.penguinmails.sending.ledger.SendLedger;
+import com.penguinmails.sending.mailboxes.Mailbox;
+import com.penguinmails.sending.mailboxes.MailboxService;
+import com.penguinmails.sending.messages.MessageStatus;
+import com.penguinmails.sending.messages.MessageStore;
+import com.penguinmails.sending.reputation.ReputationAssessment;
+import com.penguinmails.sending.reputation.ReputationCalculator;
+import com.penguinmails.sending.reputation.ReputationPolicy;
+import com.penguinmails.sending.suppressions.Suppression;
+import com.penguinmails.sending.suppressions.SuppressionService;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Turns delivery events into state: each event is applied to its message once (de-duplicated by id on the message
+ * item itself), hard bounces, complaints and unsubscribes suppress the address at once, soft bounces after repeats,
+ * outcomes are added exactly once to the resource's (IP or mailbox) and the domain's daily counts (see
+ * {@link #ingest}), and an IP or mailbox whose reputation crosses the pause line is paused with the reason. A mailbox's
+ * rows are its own local days (as its sends are counted: see MailboxService), an IP's and a domain's UTC days.
+ */
+public final class EventIngestService {
+
+    private final MessageStore messages;
+    private final SuppressionService suppressions;
+    private final SendLedger ledger;
+    private final IpService ips;
+    private final MailboxService mailboxes;
+    private final Clock clock;
+    private final ReputationPolicy policy;
+    private final Supplier<String> attemptIds;
+
+    public EventIngestService(MessageStore messages, SuppressionService suppressions, SendLedger ledger, IpService ips, Clock clock,
+                              ReputationPolicy policy) {
+        this(messages, suppressions, ledger, ips, null, clock, policy);
+    }
+
+    /** With {@code mailboxes}, events of mailbox sends count on the mailbox's local days and may pause it. */
+    public EventIngestService(MessageStore messages, SuppressionService suppressions, SendLedger ledger, IpService ips,
+                              MailboxService mailboxes, Clock clock, ReputationPolicy policy) {
+        this(messages, suppressions, ledger, ips, mailboxes, clock, policy, () -> UUID.randomUUID().toString());
+    }
+
+    /** {@code attemptIds} names each ingest call uniquely (its pending marks on the ledger carry the name). */
+    public EventIngestService(MessageStore messages, SuppressionService suppressions, SendLedger ledger, IpService ips,
+                              MailboxService mailboxes, Clock clock, ReputationPolicy policy, Supplier<String> attemptIds) {
+        this.attemptIds = attemptIds;
+        this.mailboxes = mailboxes;
+        this.messages = messages;
+        this.suppressions = suppressions;
+        this.ledger = ledger;
+        this.ips = ips;
+        this.clock = clock;
+        this.policy = policy;
+    }
+
+    /** How a batch went: applied, skipped as duplicates, IPs and mailboxes paused. */
+    public record Summary(int applied, int duplicates, List<String> pausedIps, List<String> pausedMailboxes) {}
+
+    private record LedgerKey(String resourceId, LocalDate day) {}
+
+    private record IpRef(String workspaceId, String ipId) {}
+
+    private record MailboxRef(String workspaceId, String mailboxId) {}
+
+    /** One event to count: the ledger rows (resource and domain days) its outcome goes to. */
+    private record Counted(DeliveryEvent event, Instant at, List<LedgerKey> rows, DeliveryCounts delta) {}
+
+    /**
+     * Counts are exact however an ingest stops and however often a batch comes back, without transactions: an
+     * event's outcome is added to each of its rows together with a pending mark naming this attempt (one
+     * conditional write per row and batch; an event already marked there is not added again, and the earlier
+     * attempt's mark stands for it); then the event is applied to its message together with the attempts whose
+     * marks stand for it (one conditional write: the commit); then the marks are removed. When the commit finds the
+     * event applied already (a redelivery, or a copy of the batch running alongside) or the message gone, each mark
+     * the message does not name is a count nothing stands for, and is taken back.
+     */
+    public Summary ingest(List<DeliveryEvent> events) {
+        String attempt = attemptIds.get();
+        int applied = 0;
+        int duplicates = 0;
+        Set<IpRef> toAssess = new LinkedHashSet<>();
+        Set<MailboxRef> mailboxesToAssess = new LinkedHashSet<>();
+        Map<MailboxRef, Optional<Mailbox>> mailboxCache = new LinkedHashMap<>();
+        Set<List<String>> inBatch = new HashSet<>();
+        List<Counted> toApply = new ArrayList<>();
+        for (DeliveryEvent event : events) {
+            if (event.type() == DeliveryEvent.Type.SEND) {
+                continue; // we mark SENT ourselves when the transport accepts the mail
+            }
+            if (!inBatch.add(List.of(event.workspaceId(), event.messageId(), event.eventId()))) {
+                duplicates++;
+                continue;
+            }
+            toApply.add(counted(event, mailboxCache));
+        }
+        Map<LedgerKey, Map<String, DeliveryCounts>> byRow = new LinkedHashMap<>();
+        for (Counted counted : toApply) {
+            counted.rows().forEach(row -> byRow.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(countKey(counted.event()), counted.delta()));
+        }
+        Map<LedgerKey, Map<String, String>> holders = new LinkedHashMap<>();
+        byRow.forEach((row, byEvent) -> holders.put(row, ledger.addPending(row.resourceId(), row.day(), byEvent, attempt)));
+        Map<LedgerKey, Map<String, String>> toSettle = new LinkedHashMap<>();
+        for (Counted counted : toApply) {
+            DeliveryEvent event = counted.event();
+            Map<LedgerKey, String> holderByRow = new LinkedHashMap<>();
+            counted.rows().forEach(row -> holderByRow.put(row, holders.get(row).get(countKey(event))));
+            List<String> marks = holderByRow.entrySet().stream().map(e -> mark(e.getKey(), e.getValue())).toList();
+            if (messages.applyEvent(event.workspaceId(), event.messageId(), event.eventId(), statusOf(event.type()), event.detail(),
+                    counted.at(), marks)) {
+                applied++;
+                holderByRow.forEach((row, holder) -> toSettle.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(countKey(event), holder));
+                suppress(event);
+            } else {
+                duplicates++;
+                finishDuplicate(counted, holderByRow);
+            }
+            // Also for a duplicate: the attempt that applied it may have stopped before it assessed (assessing is idempotent).
+            assessLater(event, toAssess, mailboxesToAssess);
+        }
+        toSettle.forEach((row, byEvent) -> ledger.settle(row.resourceId(), row.day(), byEvent));
+        List<String> paused = toAssess.stream().filter(this::pauseIfOverTheLine).map(IpRef::ipId).toList();
+        List<String> pausedMailboxes = mailboxesToAssess.stream().filter(this::pauseMailboxIfOverTheLine).map(MailboxRef::mailboxId).toList();
+        return new Summary(applied, duplicates, paused, pausedMailboxes);
+    }
+
+    /**
+     * An event whose commit failed: applied before, or no such message. On each row, the mark that stands for it
+     * is the committed count if the message names it (the mark goes), otherwise a count nothing stands for (taken
+     * back): ours just now, or one a stopped or racing attempt left.
+     */
+    private void finishDuplicate(Counted counted, Map<LedgerKey, String> holderByRow) {
+        if (holderByRow.isEmpty()) {
+            return;
+        }
+        DeliveryEvent event = counted.event();
+        List<String> committed = messages.appliedEvent(event.workspaceId(), event.messageId(), event.eventId())
+                .filter(MessageStore.AppliedEvent::applied).map(MessageStore.AppliedEvent::marks).orElse(List.of());
+        holderByRow.forEach((row, holder) -> {
+            if (committed.contains(mark(row, holder))) {
+                ledger.settle(row.resourceId(), row.day(), Map.of(countKey(event), holder));
+            } else {
+                ledger.takeBack(row.resourceId(), row.day(), countKey(event), holder, counted.delta());
+            }
+        });
+    }
+
+    private Counted counted(DeliveryEvent event, Map<MailboxRef, Optional<Mailbox>> mailboxCache) {
+        Instant at = event.at() == null ? clock.instant() : event.at();
+        DeliveryCounts delta = countsOf(event.type());
+        List<LedgerKey> rows = new ArrayList<>();
+        if (!delta.equals(DeliveryCounts.ZERO)) {
+            LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+            if (event.resourceId() != null) {
+                LocalDate resourceDay = !isMailbox(event.resourceId()) ? day
+                        : mailbox(new MailboxRef(event.workspaceId(), event.resourceId()), mailboxCache).map(m -> m.window().localDate(at)).orElse(day);
+                rows.add(new LedgerKey(event.resourceId(), resourceDay));
+            }
+            if (event.sendingDomain() != null) {
+                rows.add(new LedgerKey("domain:" + event.sendingDomain(), day));
+            }
+        }
+        return new Counted(event, at, rows, delta);
+    }
+
+    /**
+     * What names an event on a ledger row: its message and its id, as the message de-duplicates it (an id alone need
+     * not be unique across messages: a sample, or a mailbox's report, may reuse one).
+     */
+    static String countKey(DeliveryEvent event) {
+        return event.messageId() + " " + event.eventId();
+    }
+
+    private static String mark(LedgerKey row, String attempt) {
+        return row.resourceId() + " " + row.day() + " " + attempt;
+    }
+
+    private static void assessLater(DeliveryEvent event, Set<IpRef> ips, Set<MailboxRef> mailboxes) {
+        if (event.type() != DeliveryEvent.Type.HARD_BOUNCE && event.type() != DeliveryEvent.Type.COMPLAINT) {
+            return;
+        }
+        if (event.resourceId() != null && event.resourceId().startsWith("ip_")) {
+            ips.add(new IpRef(event.workspaceId(), event.resourceId()));
+        }
+        if (isMailbox(event.resourceId())) {
+            mailboxes.add(new MailboxRef(event.workspaceId(), event.resourceId()));
+        }
+    }
+
+    private static boolean isMailbox(String resourceId) {
+        return resourceId != null && resourceId.startsWith("mbx_");
+    }
+
+    private Optional<Mailbox> mailbox(MailboxRef ref, Map<MailboxRef, Optional<Mailbox>> cache) {
+        if (mailboxes == null) {
+            return Optional.empty();
+        }
+        return cache.computeIfAbsent(ref, r -> mailboxes.find(r.workspaceId(), r.mailboxId()));
+    }
+
+    /** Like {@link #pauseIfOverTheLine} for a mailbox: its cold email's window, in its own local days. */
+    private boolean pauseMailboxIfOverTheLine(MailboxRef ref) {
+        if (mailboxes == null) {
+            return false;
+        }
+        Optional<Mailbox> found = mailboxes.find(ref.workspaceId(), ref.mailboxId());
+        if (found.isEmpty() || found.get().warmup().isPaused()) {
+            return false;
+        }
+        LocalDate today = mailboxes.today(found.get());
+        ReputationAssessment assessment = ReputationCalculator.assess(
+                ledger.history(ref.mailboxId(), today.minusDays(policy.windowDays() - 1L), today), today, policy);
+        if (!assessment.shouldPause()) {
+            return false;
+        }
+        return mailboxes.pauseForReputation(ref.workspaceId(), ref.mailboxId(), "reputation: " + String.join("; ", assessment.reasons()));
+    }
+
+    private boolean pauseIfOverTheLine(IpRef ip) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        ReputationAssessment assessment = ReputationCalculator.assess(
+                ledger.history(ip.ipId(), today.minusDays(policy.windowDays() - 1L), today), today, policy);
+        if (!assessment.shouldPause()) {
+            return false;
+        }
+        ips.pauseForReputation(ip.workspaceId(), ip.ipId(), "reputation: " + String.join("; ", assessment.reasons()));
+        return true;
+    }
+
+    private void suppress(DeliveryEvent event) {
+        if (event.recipient() == null) {
+            return;
+        }
+        Suppression.Reason reason = switch (event.type()) {
+            case HARD_BOUNCE -> Suppression.Reason.HARD_BOUNCE;
+            case COMPLAINT -> Suppression.Reason.COMPLAINT;
+            case UNSUBSCRIBE -> Suppression.Reason.UNSUBSCRIBE;
+            case SOFT_BOUNCE -> Suppression.Reason.REPEATED_SOFT_BOUNCE;
+            default -> null;
+        };
+        if (reason != null) {
+            suppressions.recordEvent(event.workspaceId(), event.recipient(), reason, "delivery-event");
+        }
+    }
+
+    static MessageStatus statusOf(DeliveryEvent.Type type) {
+        return switch (type) {
+            case SEND -> MessageStatus.SENT;
+            case DELIVERY -> MessageStatus.DELIVERED;
+            case HARD_BOUNCE, SOFT_BOUNCE -> MessageStatus.BOUNCED;
+            case COMPLAINT -> MessageStatus.COMPLAINED;
+            case DELIVERY_DELAY -> MessageStatus.DEFERRED;
+            case REJECT, RENDERING_FAILURE -> MessageStatus.FAILED;
+            case OPEN -> MessageStatus.OPENED;
+            case CLICK -> MessageStatus.CLICKED;
+            case UNSUBSCRIBE -> MessageStatus.UNSUBSCRIBED;
+        };
+    }
+
+    static DeliveryCounts countsOf(DeliveryEvent.Type type) {
+        return switch (type) {
+            case DELIVERY -> new DeliveryCounts(0, 1, 0, 0, 0, 0, 0, 0);
+            case HARD_BOUNCE -> new DeliveryCounts(0, 0, 1, 0, 0, 0, 0, 0);
+            case SOFT_BOUNCE -> new DeliveryCounts(0, 0, 0, 1, 0, 0, 0, 0);
+            case COMPLAINT -> new DeliveryCounts(0, 0, 0, 0, 1, 0, 0, 0);
+            case DELIVERY_DELAY -> new DeliveryCounts(0, 0, 0, 0, 0, 1, 0, 0);
+            case OPEN -> new DeliveryCounts(0, 0, 0, 0, 0, 0, 1, 0);
+            case UNSUBSCRIBE -> new DeliveryCounts(0, 0, 0, 0, 0, 0, 0, 1);
+            default -> DeliveryCounts.ZERO;
+        };
+    }
+}

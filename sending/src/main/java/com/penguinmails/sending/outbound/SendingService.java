@@ -1,0 +1,418 @@
+package com.penguinmails.sending.outbound;
+
+import com.penguinmails.core.platform.EmailAddresses;
+import com.penguinmails.core.platform.Ids;
+import com.penguinmails.sending.ips.DedicatedIp;
+import com.penguinmails.sending.ips.IpService;
+import com.penguinmails.sending.ledger.SendLedger;
+import com.penguinmails.sending.mail.EmailComposer;
+import com.penguinmails.sending.mail.MailTransport;
+import com.penguinmails.sending.mail.OutgoingEmail;
+import com.penguinmails.sending.mailboxes.Mailbox;
+import com.penguinmails.sending.mailboxes.MailboxPacer;
+import com.penguinmails.sending.mailboxes.MailboxService;
+import com.penguinmails.sending.messages.Content;
+import com.penguinmails.sending.messages.CustomHeaders;
+import com.penguinmails.sending.messages.DueMessages;
+import com.penguinmails.sending.messages.Message;
+import com.penguinmails.sending.messages.MessageStatus;
+import com.penguinmails.sending.messages.MessageStore;
+import com.penguinmails.sending.messages.OutboundQueue;
+import com.penguinmails.sending.messages.Templates;
+import com.penguinmails.sending.suppressions.SuppressionService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one queued message, at most once:
+ * <ol>
+ *   <li>claim it (QUEUED → SENDING, a conditional write): a redelivered or concurrent copy finds it claimed and stops;</li>
+ *   <li>check suppression again (an unsubscribe may have come in since it was accepted);</li>
+ *   <li>reserve one unit of an IP's daily cap (conditional ADD in the ledger), trying the pool's IPs in weighted
+ *       order; none left: DEFERRED until the next warmup run. A message for a mailbox instead waits for the
+ *       mailbox's working hours and send gap, then reserves a unit of its cold-email cap (see sendThroughMailbox);</li>
+ *   <li>render and hand to the transport; a transient failure gives the unit back and the message waits DEFERRED for
+ *       its next try, with exponential back-off and full jitter ({@link RetryPolicy}; the timeline records each
+ *       try), until the last try, after which it is FAILED with the reason;</li>
+ *   <li>mark it SENT (conditional on still owning this attempt).</li>
+ * </ol>
+ * A sender that dies after claiming leaves the message SENDING: it is not sent again, because we cannot know whether
+ * the transport took it (at-most-once); delivery events that do arrive still move it on.
+ * <p>
+ * A store that stops answering must not turn into that case: with {@link Patience}, {@link #send(OutboundQueue.Ticket,
+ * Patience)} waits it out for as long as the invocation has time, trying the claim again under the same claim token
+ * (so an applied but unanswered claim is recognised as ours) and the steps before the hand-off again once it still
+ * owns the message; out of time before the hand-off, it gives the message back (QUEUED) and asks for a retry. A
+ * repeated cap reservation may use up one unit of the day's cap without a send: fewer mails, never more.
+ */
+public final class SendingService {
+
+    public static final Duration LEASE = Duration.ofMinutes(5);
+    /** How the timeline entry of a try that failed transiently begins: "try 2 of 6 failed: ...; next try at ...". */
+    static final String FAILED_TRY = "try ";
+    private static final java.util.regex.Pattern FAILED_TRY_ENTRY = java.util.regex.Pattern.compile("try \\d+ of \\d+ failed: ");
+
+    /** What happened to one ticket. */
+    public enum Outcome { SENT, DEFERRED, RETRYING, SUPPRESSED, FAILED, ALREADY_HANDLED }
+
+    /** Thrown when the message should be retried later (the SQS message then comes back after its visibility timeout). */
+    public static final class RetryLater extends RuntimeException {
+        public RetryLater(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final MessageStore messages;
+    private final IpService ips;
+    private final SendLedger ledger;
+    private final SuppressionService suppressions;
+    private final DueMessages due;
+    private final MailTransport transport;
+    private final TrackingLinks links;
+    private final Clock clock;
+    private final Function<String[], Optional<Content>> contentLookup;
+    private final Function<String[], DedicatedIp> ipLookup;
+    private final MailboxService mailboxes;
+    private final MailTransport mailboxTransport;
+    private final RetryPolicy retry;
+    private final RandomGenerator random;
+
+    /**
+     * {@code contentLookup} and {@code ipLookup} take {workspaceId, id}; callers pass cached lookups so a batch of
+     * messages sharing content and IPs reads them once.
+     */
+    public SendingService(MessageStore messages, IpService ips, SendLedger ledger, SuppressionService suppressions, DueMessages due,
+                          MailTransport transport, TrackingLinks links, Clock clock,
+                          Function<String[], Optional<Content>> contentLookup, Function<String[], DedicatedIp> ipLookup) {
+        this(messages, ips, ledger, suppressions, due, transport, links, clock, contentLookup, ipLookup, null, null);
+    }
+
+    /**
+     * With mailbox sending: {@code mailboxes} for the mailbox, its caps, pacing and decrypted login, and
+     * {@code mailboxTransport} (SMTP) to reach the mailbox's own server, whatever {@code transport} is for IP pools.
+     */
+    public SendingService(MessageStore messages, IpService ips, SendLedger ledger, SuppressionService suppressions, DueMessages due,
+                          MailTransport transport, TrackingLinks links, Clock clock,
+                          Function<String[], Optional<Content>> contentLookup, Function<String[], DedicatedIp> ipLookup,
+                          MailboxService mailboxes, MailTransport mailboxTransport) {
+        this(messages, ips, ledger, suppressions, due, transport, links, clock, contentLookup, ipLookup, mailboxes, mailboxTransport,
+                RetryPolicy.defaults(), new Random());
+    }
+
+    /** With the back-off of transient transport errors and the randomness of its jitter. */
+    public SendingService(MessageStore messages, IpService ips, SendLedger ledger, SuppressionService suppressions, DueMessages due,
+                          MailTransport transport, TrackingLinks links, Clock clock,
+                          Function<String[], Optional<Content>> contentLookup, Function<String[], DedicatedIp> ipLookup,
+                          MailboxService mailboxes, MailTransport mailboxTransport, RetryPolicy retry, RandomGenerator random) {
+        this.retry = retry;
+        this.random = random;
+        this.messages = messages;
+        this.ips = ips;
+        this.ledger = ledger;
+        this.suppressions = suppressions;
+        this.due = due;
+        this.transport = transport;
+        this.links = links;
+        this.clock = clock;
+        this.contentLookup = contentLookup;
+        this.ipLookup = ipLookup;
+        this.mailboxes = mailboxes;
+        this.mailboxTransport = mailboxTransport;
+    }
+
+    /**
+     * How long {@link #send(OutboundQueue.Ticket, Patience)} may keep trying while a store does not answer, and which
+     * failures mean that (the caller knows its SDK's exceptions; this class does not).
+     */
+    public record Patience(Supplier<Duration> timeLeft, Predicate<Throwable> storeDidNotAnswer) {
+        public static final Patience NONE = new Patience(() -> Duration.ZERO, failure -> false);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SendingService.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final Duration LONGEST_BACKOFF = Duration.ofSeconds(2);
+
+    public Outcome send(OutboundQueue.Ticket ticket) {
+        return send(ticket, Patience.NONE);
+    }
+
+    public Outcome send(OutboundQueue.Ticket ticket, Patience patience) {
+        Instant now = clock.instant();
+        String claimToken = Ids.randomBase62(22);
+        Optional<Message> claimed = patiently(patience, () ->
+                messages.claim(ticket.workspaceId(), ticket.messageId(), now, LEASE, claimToken));
+        if (claimed.isEmpty()) {
+            return Outcome.ALREADY_HANDLED;
+        }
+        Message message = claimed.get();
+        AtomicBoolean handedOff = new AtomicBoolean();
+        AtomicBoolean firstTry = new AtomicBoolean(true);
+        try {
+            return patiently(patience, () -> !handedOff.get(), () -> {
+                if (!firstTry.getAndSet(false) && !stillOwned(message)) {
+                    // An earlier try's write (a release) was applied after all: the message is no longer ours.
+                    return Outcome.ALREADY_HANDLED;
+                }
+                return sendClaimed(message, now, handedOff, patience);
+            });
+        } catch (RetryLater e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (handedOff.get() || !patience.storeDidNotAnswer().test(e)) {
+                throw e;
+            }
+            try {
+                messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.QUEUED,
+                        "retrying: a store did not answer", now);
+            } catch (RuntimeException releaseFailed) {
+                e.addSuppressed(releaseFailed);
+            }
+            throw new RetryLater("a store did not answer within the time this invocation has", e);
+        }
+    }
+
+    private boolean stillOwned(Message claimed) {
+        return messages.find(claimed.workspaceId(), claimed.id())
+                .filter(m -> m.status() == MessageStatus.SENDING && m.attempt() == claimed.attempt())
+                .isPresent();
+    }
+
+    private static <T> T patiently(Patience patience, Supplier<T> step) {
+        return patiently(patience, () -> true, step);
+    }
+
+    /**
+     * Runs {@code step} again after a failure {@code patience} says is a store not answering, while time is left and
+     * {@code mayRepeat} holds.
+     */
+    private static <T> T patiently(Patience patience, BooleanSupplier mayRepeat, Supplier<T> step) {
+        Duration backoff = FIRST_BACKOFF;
+        while (true) {
+            try {
+                return step.get();
+            } catch (RetryLater e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (!mayRepeat.getAsBoolean() || !patience.storeDidNotAnswer().test(e)
+                        || patience.timeLeft().get().compareTo(backoff) <= 0) {
+                    throw e;
+                }
+                LOG.warn("a store did not answer ({}); trying again in {} ms", e.toString(), backoff.toMillis());
+                try {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(LONGEST_BACKOFF) > 0 ? LONGEST_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private Outcome sendClaimed(Message message, Instant now, AtomicBoolean handedOff, Patience patience) {
+        var suppression = suppressions.blocking(message.workspaceId(), message.to(), message.campaignId());
+        if (suppression.isPresent()) {
+            messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.SUPPRESSED,
+                    "suppressed: " + suppression.get().reason().name().toLowerCase(java.util.Locale.ROOT), now);
+            return Outcome.SUPPRESSED;
+        }
+        Optional<Content> content = contentLookup.apply(new String[] {message.workspaceId(), message.contentId()});
+        if (content.isEmpty()) {
+            messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.FAILED, "content missing", now);
+            return Outcome.FAILED;
+        }
+        if (message.mailbox() != null) {
+            return sendThroughMailbox(message, content.get(), now, handedOff, patience);
+        }
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        DedicatedIp ip = reserveIp(message, today);
+        if (ip == null) {
+            messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.DEFERRED,
+                    "no capacity left today in pool " + message.pool() + "; waits for the next warmup run", now);
+            due.defer(message.workspaceId(), message.id(), today.plusDays(1));
+            return Outcome.DEFERRED;
+        }
+        String domain = EmailAddresses.domainOf(content.get().from());
+        String messageIdHeader = "<" + message.id() + "@" + domain + ">";
+        OutgoingEmail email = compose(message, content.get(), messageIdHeader, domain);
+        handedOff.set(true);
+        try {
+            transport.send(email, new MailTransport.SendingIdentity(message.workspaceId(), ip.id(), message.pool(), null));
+        } catch (MailTransport.TransientSendException e) {
+            ledger.unreserve(ip.id(), today);
+            return tryAgainLater(message, e.getMessage(), now);
+        } catch (MailTransport.PermanentSendException e) {
+            ledger.unreserve(ip.id(), today);
+            messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.FAILED, e.getMessage(), now);
+            return Outcome.FAILED;
+        }
+        Instant sentAt = clock.instant();
+        patiently(patience, () -> messages.markSent(message.workspaceId(), message.id(), message.attempt(), ip.id(), messageIdHeader, sentAt));
+        return Outcome.SENT;
+    }
+
+    /**
+     * A mailbox's cold email: only inside its working hours (its time zone), never within a random 60 to 300 seconds
+     * of its previous send, and within today's cold-email cap (its local day). A message that may not go now is
+     * DEFERRED and scheduled for the time it may ({@link DueMessages#schedule}); the release job queues it again then.
+     */
+    private Outcome sendThroughMailbox(Message message, Content content, Instant now, AtomicBoolean handedOff, Patience patience) {
+        String ws = message.workspaceId();
+        if (mailboxes == null || mailboxTransport == null) {
+            messages.release(ws, message.id(), message.attempt(), MessageStatus.FAILED, "mailbox sending is not configured in this function", now);
+            return Outcome.FAILED;
+        }
+        Optional<Mailbox> found = mailboxes.find(ws, message.mailbox());
+        if (found.isEmpty()) {
+            messages.release(ws, message.id(), message.attempt(), MessageStatus.FAILED, "mailbox " + message.mailbox() + " no longer exists", now);
+            return Outcome.FAILED;
+        }
+        Mailbox mailbox = found.get();
+        if (!mailbox.window().contains(now)) {
+            Instant at = mailbox.window().nextOpening(now).plus(MailboxPacer.randomGap(java.util.concurrent.ThreadLocalRandom.current()));
+            return deferTo(message, at, "outside the working hours of mailbox " + mailbox.id() + "; sends at " + at, now);
+        }
+        LocalDate day = mailbox.window().localDate(now);
+        long cap = mailboxes.coldEmailCap(mailbox);
+        if (cap <= 0 || mailboxes.coldEmailsSentToday(mailbox) >= cap) {
+            return deferForCap(message, mailbox, day, cap, now);
+        }
+        MailTransport.SmtpSettings smtp;
+        try {
+            smtp = mailboxes.smtpSettings(mailbox);
+        } catch (com.penguinmails.sending.mailboxes.SecretCipher.SecretCipherException e) {
+            messages.release(ws, message.id(), message.attempt(), MessageStatus.FAILED,
+                    "the SMTP password of mailbox " + mailbox.id() + " cannot be decrypted: " + e.getMessage(), now);
+            return Outcome.FAILED;
+        } catch (RuntimeException e) {
+            messages.release(ws, message.id(), message.attempt(), MessageStatus.QUEUED, "retrying: " + e.getMessage(), now);
+            throw new RetryLater("mailbox " + mailbox.id() + ": " + e.getMessage(), e);
+        }
+        for (int attempt = 0; ; attempt++) {
+            MailboxPacer.Admission admission = MailboxPacer.admitColdEmail(mailbox.pacing(), now, mailbox.window(),
+                    java.util.concurrent.ThreadLocalRandom.current());
+            if (mailboxes.updatePacing(mailbox, admission.next())) {
+                if (!admission.sendNow()) {
+                    return deferTo(message, admission.retryAt(), "mailbox " + mailbox.id()
+                            + " spreads its sends (60 to 300 seconds apart); sends at " + admission.retryAt(), now);
+                }
+                break;
+            }
+            Optional<Mailbox> again = attempt < 5 ? mailboxes.find(ws, mailbox.id()) : Optional.empty();
+            if (again.isEmpty()) {
+                messages.release(ws, message.id(), message.attempt(), MessageStatus.QUEUED, "retrying: mailbox pacing kept changing", now);
+                throw new RetryLater("mailbox " + mailbox.id() + " pacing kept changing", null);
+            }
+            mailbox = again.get();
+        }
+        if (!ledger.reserve(mailbox.id(), day, cap)) {
+            return deferForCap(message, mailbox, day, cap, now);
+        }
+        String domain = EmailAddresses.domainOf(content.from());
+        String messageIdHeader = "<" + message.id() + "@" + domain + ">";
+        OutgoingEmail composed = compose(message, content, messageIdHeader, domain);
+        // The envelope sender is the mailbox itself, whatever From says (an alias of it, say).
+        OutgoingEmail email = new OutgoingEmail(mailbox.email(), composed.recipients(), composed.messageIdHeader(), composed.mime());
+        handedOff.set(true);
+        try {
+            mailboxTransport.send(email, new MailTransport.SendingIdentity(ws, mailbox.id(), null, smtp));
+        } catch (MailTransport.TransientSendException e) {
+            ledger.unreserve(mailbox.id(), day);
+            return tryAgainLater(message, e.getMessage(), now);
+        } catch (MailTransport.PermanentSendException e) {
+            ledger.unreserve(mailbox.id(), day);
+            messages.release(ws, message.id(), message.attempt(), MessageStatus.FAILED, e.getMessage(), now);
+            return Outcome.FAILED;
+        }
+        Instant sentAt = clock.instant();
+        String mailboxId = mailbox.id();
+        patiently(patience, () -> messages.markSent(ws, message.id(), message.attempt(), mailboxId, messageIdHeader, sentAt));
+        return Outcome.SENT;
+    }
+
+    /**
+     * After a transient transport error: DEFERRED until the next try, which {@link DueMessages#schedule} queues again
+     * when it is due (the release job runs every minute and follows the platform clock); FAILED with the reason after
+     * the last try. Released before it is scheduled: if scheduling fails, the exception makes SQS redeliver the ticket,
+     * and the DEFERRED message can be claimed by it, so it is never stranded.
+     */
+    private Outcome tryAgainLater(Message message, String reason, Instant now) {
+        int failedTry = failedTries(message) + 1;
+        if (failedTry >= retry.maxTries()) {
+            messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.FAILED,
+                    "gave up after " + failedTry + " tries; last transient error: " + reason, now);
+            return Outcome.FAILED;
+        }
+        Instant at = now.plus(retry.delayAfter(failedTry, random));
+        messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.DEFERRED,
+                FAILED_TRY + failedTry + " of " + retry.maxTries() + " failed: " + reason + "; next try at " + at, now);
+        due.schedule(message.workspaceId(), message.id(), at);
+        return Outcome.RETRYING;
+    }
+
+    /** Tries that ended in a transient error so far: the message's timeline records each ({@link #FAILED_TRY}). */
+    static int failedTries(Message message) {
+        return (int) message.timeline().stream()
+                .filter(e -> e.status() == MessageStatus.DEFERRED && e.detail() != null && FAILED_TRY_ENTRY.matcher(e.detail()).lookingAt())
+                .count();
+    }
+
+    private Outcome deferForCap(Message message, Mailbox mailbox, LocalDate day, long cap, Instant now) {
+        Instant at = mailbox.window().firstOpeningAfter(day).plus(MailboxPacer.randomGap(java.util.concurrent.ThreadLocalRandom.current()));
+        String why = cap <= 0 ? "mailbox " + mailbox.id() + " is paused" + (mailbox.warmup().pauseReason() == null ? "" : " (" + mailbox.warmup().pauseReason() + ")")
+                : "mailbox " + mailbox.id() + " used today's cold-email cap of " + cap;
+        return deferTo(message, at, why + "; tries again at " + at, now);
+    }
+
+    private Outcome deferTo(Message message, Instant at, String detail, Instant now) {
+        messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.DEFERRED, detail, now);
+        due.schedule(message.workspaceId(), message.id(), at);
+        return Outcome.DEFERRED;
+    }
+
+    private DedicatedIp reserveIp(Message message, LocalDate today) {
+        for (IpService.Candidate candidate : ips.candidates(message.workspaceId(), message.pool(),
+                ipId -> ipLookup.apply(new String[] {message.workspaceId(), ipId}))) {
+            if (ledger.reserve(candidate.ip().id(), today, candidate.cap())) {
+                return candidate.ip();
+            }
+        }
+        return null;
+    }
+
+    private OutgoingEmail compose(Message message, Content content, String messageIdHeader, String domain) {
+        Map<String, String> variables = message.variables();
+        String subject = Templates.render(Templates.compile("subject", content.subject()), variables);
+        String html = content.html() == null ? null : Templates.render(Templates.compile("html", content.html()), variables);
+        String text = content.text() == null ? null : Templates.render(Templates.compile("text", content.text()), variables);
+        // Only what the API would accept today, then the platform's own X-PM- headers.
+        Map<String, String> headers = CustomHeaders.deliverable(content.headers());
+        headers.put("X-PM-Message-Id", message.id());
+        headers.put("X-PM-Workspace-Id", message.workspaceId());
+        if (message.campaignId() != null) {
+            headers.put("X-PM-Campaign-Id", message.campaignId());
+        }
+        String ws = message.workspaceId();
+        String id = message.id();
+        return EmailComposer.compose(new EmailComposer.Parts(content.from(), content.replyTo(), message.to(), subject, html, text,
+                headers, messageIdHeader, links.unsubscribe(ws, id, message.to()),
+                "mailto:unsubscribe@bounce." + domain + "?subject=" + links.unsubscribeToken(ws, id, message.to()),
+                content.trackOpens() ? links.open(ws, id, message.to()) : null,
+                content.trackClicks() ? url -> links.click(ws, id, message.to(), url) : null,
+                content.postalAddress()));
+    }
+}

@@ -1,0 +1,150 @@
+package com.penguinmails.sending.suppressions;
+
+import com.penguinmails.core.paging.Page;
+import com.penguinmails.core.platform.EmailAddresses;
+import com.penguinmails.core.problems.ApiProblem;
+import com.penguinmails.identity.audit.AuditRecorder;
+import com.penguinmails.identity.audit.Caller;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The do-not-mail list. Hard bounces, complaints and unsubscribes suppress at workspace scope at once; soft
+ * bounces only after {@link #SOFT_BOUNCES_BEFORE_SUPPRESSION} of them (they are usually a full mailbox or throttling).
+ */
+public final class SuppressionService {
+
+    public static final int SOFT_BOUNCES_BEFORE_SUPPRESSION = 3;
+    public static final int MAX_IMPORT_ROWS = 10_000;
+
+    private final SuppressionStore store;
+    private final AuditRecorder audit;
+    private final Clock clock;
+
+    public SuppressionService(SuppressionStore store, AuditRecorder audit, Clock clock) {
+        this.store = store;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The suppression that stops a send to {@code email} in {@code campaignId} (null: none), if any. */
+    public Optional<Suppression> blocking(String workspaceId, String email, String campaignId) {
+        String campaignScope = campaignId == null ? null : Suppression.campaignScope(campaignId);
+        return store.find(workspaceId, normalise(email)).stream()
+                .filter(s -> Suppression.WORKSPACE_SCOPE.equals(s.scope()) || s.scope().equals(campaignScope))
+                .findFirst();
+    }
+
+    public Suppression add(Caller caller, String email, String scope, Suppression.Reason reason, String source) {
+        String address = requireEmail(email);
+        String validScope = scope == null || scope.isBlank() ? Suppression.WORKSPACE_SCOPE : scope;
+        requireScope(validScope);
+        Suppression suppression = new Suppression(caller.principal().workspaceId(), address, validScope,
+                reason == null ? Suppression.Reason.MANUAL : reason, source, clock.instant());
+        if (store.add(suppression)) {
+            audit.success(caller, "suppression.added", address, Map.of("scope", validScope, "reason", suppression.reason().name()));
+        }
+        return suppression;
+    }
+
+    /** Records what a delivery event implies; returns the suppression it created, if it created one. */
+    public Optional<Suppression> recordEvent(String workspaceId, String email, Suppression.Reason reason, String source) {
+        String address = normalise(email);
+        if (reason == Suppression.Reason.REPEATED_SOFT_BOUNCE
+                && store.countSoftBounce(workspaceId, address) < SOFT_BOUNCES_BEFORE_SUPPRESSION) {
+            return Optional.empty();
+        }
+        Suppression suppression = new Suppression(workspaceId, address, Suppression.WORKSPACE_SCOPE, reason, source, clock.instant());
+        if (!store.add(suppression)) {
+            return Optional.empty();
+        }
+        audit.record(workspaceId, "system:" + source, "suppression.added", address, null, "success", Map.of("reason", reason.name()));
+        return Optional.of(suppression);
+    }
+
+    public void remove(Caller caller, String email, String scope) {
+        String validScope = scope == null || scope.isBlank() ? Suppression.WORKSPACE_SCOPE : scope;
+        requireScope(validScope);
+        if (!store.remove(caller.principal().workspaceId(), normalise(email), validScope)) {
+            throw ApiProblem.notFound("No suppression for " + email + " at scope " + validScope + ".");
+        }
+        audit.success(caller, "suppression.removed", normalise(email), Map.of("scope", validScope));
+    }
+
+    /**
+     * Whether a page of {@link #list} can have ended at {@code position}: the store's sort key, an address followed by
+     * {@code |<scope>} for a suppression or by {@code #} and a name for the store's own counters.
+     */
+    public static boolean isListPosition(String position) {
+        if (position == null) {
+            return false;
+        }
+        int bar = position.lastIndexOf('|');
+        if (bar > 0) {
+            return EmailAddresses.isValid(position.substring(0, bar)) && Suppression.isScope(position.substring(bar + 1));
+        }
+        int hash = position.lastIndexOf('#');
+        return hash > 0 && EmailAddresses.isValid(position.substring(0, hash)) && position.substring(hash + 1).matches("[a-z-]{1,32}");
+    }
+
+    public Page<Suppression> list(String workspaceId, String afterPosition, int limit) {
+        return store.list(workspaceId, afterPosition, limit);
+    }
+
+    /** A CSV import: one address per line, optional header {@code email[,reason]}; bad rows are reported, good rows kept. */
+    public ImportResult importCsv(Caller caller, String csv) {
+        List<String> lines = csv == null ? List.of() : csv.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        if (lines.size() > MAX_IMPORT_ROWS + 1) {
+            throw new ApiProblem(413, "payload-too-large", "Content Too Large", "An import holds at most " + MAX_IMPORT_ROWS + " rows.");
+        }
+        int imported = 0;
+        List<ImportResult.RowError> errors = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",", -1);
+            String email = cells[0].strip().replace("\"", "");
+            if (i == 0 && email.equalsIgnoreCase("email")) {
+                continue;
+            }
+            try {
+                Suppression.Reason reason = cells.length > 1 && !cells[1].isBlank()
+                        ? Suppression.Reason.valueOf(cells[1].strip().replace("\"", "").toUpperCase(Locale.ROOT).replace('-', '_'))
+                        : Suppression.Reason.MANUAL;
+                String address = requireEmail(email);
+                if (store.add(new Suppression(caller.principal().workspaceId(), address, Suppression.WORKSPACE_SCOPE, reason, "csv-import", clock.instant()))) {
+                    imported++;
+                }
+            } catch (ApiProblem | IllegalArgumentException e) {
+                errors.add(new ImportResult.RowError(i + 1, email, e instanceof ApiProblem p ? p.detail()
+                        : "unknown reason; use hard_bounce, complaint, unsubscribe, manual"));
+            }
+        }
+        audit.success(caller, "suppression.imported", null, Map.of("imported", Integer.toString(imported), "rejected", Integer.toString(errors.size())));
+        return new ImportResult(imported, errors);
+    }
+
+    public record ImportResult(int imported, List<RowError> errors) {
+        public record RowError(int line, String value, String problem) {}
+    }
+
+    public static String normalise(String email) {
+        return email == null ? null : email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static void requireScope(String scope) {
+        if (!Suppression.isScope(scope)) {
+            throw ApiProblem.invalidField("scope", "scope must be 'workspace' or 'campaign:<campaignId>'.");
+        }
+    }
+
+    private static String requireEmail(String email) {
+        String address = normalise(email);
+        if (address == null || !EmailAddresses.isValid(address)) {
+            throw ApiProblem.invalidField("email", "'" + email + "' is not an email address.");
+        }
+        return address;
+    }
+}

@@ -1,5 +1,0 @@
-package com.penguinmails.shared.domains;
-
-/** What verification found for one required record. */
-public record RecordCheck(DnsRecord record, boolean found, String observed) {
-}

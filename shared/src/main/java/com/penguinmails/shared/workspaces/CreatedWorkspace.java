@@ -1,7 +1,0 @@
-package com.penguinmails.shared.workspaces;
-
-import com.penguinmails.shared.apikeys.IssuedApiKey;
-
-/** A new workspace, its owner, and the owner's first full-access key (secret shown once). */
-public record CreatedWorkspace(Workspace workspace, Member owner, IssuedApiKey ownerKey) {
-}
