@@ -196,6 +196,9 @@ class EventLogEndToEndTest {
 
         assertThat(json(get(platform, "/v1/events", AUTH, initech)).path("data")).as("past its 2 days").isEmpty();
         assertThat(json(get(platform, "/v1/events?subject=msg_usual", AUTH, owner)).path("data")).hasSize(1);
+        JsonNode cleared = json(patch(initech, "{}"));
+        assertThat(cleared.has("postalAddress")).as("a body without eventRetentionDays still sets postalAddress, as before").isFalse();
+        assertThat(cleared.path("eventRetentionDays").asInt()).isEqualTo(2);
     }
 
     private static long expiresAtEpoch(String workspace, ObjectNode event) {
