@@ -1,5 +1,8 @@
 package com.penguinmails.functions.workspaces;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.penguinmails.core.platform.Json;
 import com.penguinmails.core.platform.Platform;
 import com.penguinmails.core.problems.ApiProblem;
 import com.penguinmails.functions.apikeys.ApiKeyView;
@@ -13,6 +16,7 @@ import com.penguinmails.identity.workspaces.Member;
 import com.penguinmails.identity.workspaces.NewWorkspace;
 import com.penguinmails.identity.workspaces.Workspace;
 import com.penguinmails.identity.workspaces.WorkspaceService;
+import com.penguinmails.identity.workspaces.WorkspaceUpdate;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -30,13 +34,13 @@ public final class WorkspacesHandler extends HttpApiHandler {
         this.workspaces = IdentityWiring.workspaceService(platform);
     }
 
-    record WorkspaceView(String id, String name, Instant createdAt, String postalAddress) {
+    record WorkspaceView(String id, String name, Instant createdAt, String postalAddress, int eventRetentionDays) {
         static WorkspaceView of(Workspace w) {
-            return new WorkspaceView(w.id(), w.name(), w.createdAt(), w.postalAddress());
+            return new WorkspaceView(w.id(), w.name(), w.createdAt(), w.postalAddress(), w.eventRetentionDays());
         }
     }
 
-    record UpdateRequest(String postalAddress) {}
+    record UpdateRequest(String postalAddress, Integer eventRetentionDays) {}
 
     record MemberView(String id, String email, String name, String role, Instant createdAt) {
         static MemberView of(Member m) {
@@ -58,9 +62,24 @@ public final class WorkspacesHandler extends HttpApiHandler {
                 yield ApiResponse.created(CreatedView.of(created)).withHeader("Location", "/v1/workspace");
             }
             case "GET /v1/workspace" -> ApiResponse.ok(WorkspaceView.of(workspaces.get(request.principal().workspaceId())));
-            case "PATCH /v1/workspace" -> ApiResponse.ok(WorkspaceView.of(workspaces.updatePostalAddress(request.caller(),
-                    RequestBodies.read(request, UpdateRequest.class).postalAddress())));
+            case "PATCH /v1/workspace" -> ApiResponse.ok(WorkspaceView.of(workspaces.update(request.caller(), update(request))));
             default -> throw ApiProblem.notFound("No route " + request.routeKey() + ".");
         };
+    }
+
+    /**
+     * A field left out stays as it is. A body without eventRetentionDays sets postalAddress as it always has (left
+     * out, it is removed), so clients written before the retention setting existed see no change.
+     */
+    private static WorkspaceUpdate update(ApiRequest request) {
+        UpdateRequest body = RequestBodies.read(request, UpdateRequest.class);
+        JsonNode given;
+        try {
+            given = Json.MAPPER.readTree(request.body());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a body RequestBodies accepted is JSON", e);
+        }
+        boolean retentionGiven = given.has("eventRetentionDays");
+        return new WorkspaceUpdate(given.has("postalAddress") || !retentionGiven, body.postalAddress(), retentionGiven, body.eventRetentionDays());
     }
 }

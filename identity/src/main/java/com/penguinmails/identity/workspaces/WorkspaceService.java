@@ -37,7 +37,7 @@ public final class WorkspaceService {
             throw ApiProblem.invalidField("owner.email", "owner.email must be an email address, e.g. ada@example.com.");
         }
         Instant now = clock.instant();
-        Workspace workspace = new Workspace(Ids.newId("ws"), name, now, null);
+        Workspace workspace = new Workspace(Ids.newId("ws"), name, now, null, Workspace.DEFAULT_EVENT_RETENTION_DAYS);
         store.create(workspace);
         Member owner = new Member(Ids.newId("mem"), workspace.id(), request.owner().email().strip().toLowerCase(),
                 request.owner().name(), Member.Role.OWNER, now);
@@ -50,15 +50,31 @@ public final class WorkspaceService {
         return new CreatedWorkspace(workspace, owner, key);
     }
 
-    /** Sets (or, with null, clears) the postal address printed in every email's footer. */
-    public Workspace updatePostalAddress(Caller caller, String postalAddress) {
-        String address = postalAddress == null ? null : postalAddress.strip();
-        if (address != null && (address.isEmpty() || address.length() > 500)) {
+    /**
+     * A PATCH of the workspace: only the fields it names change, each checked before anything is written.
+     * {@code eventRetentionDays} is how long the event log keeps each event recorded from now on (1 to 400 days;
+     * null goes back to the default of 30); events already recorded keep the expiry they were written with.
+     */
+    public Workspace update(Caller caller, WorkspaceUpdate update) {
+        String workspaceId = caller.principal().workspaceId();
+        String address = update.postalAddress() == null ? null : update.postalAddress().strip();
+        if (update.changesPostalAddress() && address != null && (address.isEmpty() || address.length() > 500)) {
             throw ApiProblem.invalidField("postalAddress", "postalAddress is 1 to 500 characters (or null to remove it).");
         }
-        store.updatePostalAddress(caller.principal().workspaceId(), address);
-        audit.success(caller, "workspace.updated", caller.principal().workspaceId(), Map.of("field", "postalAddress"));
-        return get(caller.principal().workspaceId());
+        int retention = update.eventRetentionDays() == null ? Workspace.DEFAULT_EVENT_RETENTION_DAYS : update.eventRetentionDays();
+        if (update.changesEventRetentionDays() && (retention < 1 || retention > Workspace.MAX_EVENT_RETENTION_DAYS)) {
+            throw ApiProblem.invalidField("eventRetentionDays", "eventRetentionDays is a whole number of days from 1 to "
+                    + Workspace.MAX_EVENT_RETENTION_DAYS + " (or null for the default of " + Workspace.DEFAULT_EVENT_RETENTION_DAYS + ").");
+        }
+        if (update.changesPostalAddress()) {
+            store.updatePostalAddress(workspaceId, address);
+            audit.success(caller, "workspace.updated", workspaceId, Map.of("field", "postalAddress"));
+        }
+        if (update.changesEventRetentionDays()) {
+            store.updateEventRetentionDays(workspaceId, retention);
+            audit.success(caller, "workspace.updated", workspaceId, Map.of("field", "eventRetentionDays"));
+        }
+        return get(workspaceId);
     }
 
     public Workspace get(String workspaceId) {

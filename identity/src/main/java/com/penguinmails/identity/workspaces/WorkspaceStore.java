@@ -11,4 +11,6 @@ public interface WorkspaceStore extends KeySlots {
     Optional<Workspace> find(String workspaceId);
 
     void updatePostalAddress(String workspaceId, String postalAddress);
+
+    void updateEventRetentionDays(String workspaceId, int days);
 }

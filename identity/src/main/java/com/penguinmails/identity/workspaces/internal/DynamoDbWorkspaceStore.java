@@ -43,7 +43,8 @@ public final class DynamoDbWorkspaceStore implements WorkspaceStore {
         }
         return Optional.of(new Workspace(workspaceId, item.get("name").s(),
                 Instant.ofEpochMilli(Long.parseLong(item.get("createdAt").n())),
-                item.containsKey("postalAddress") ? item.get("postalAddress").s() : null));
+                item.containsKey("postalAddress") ? item.get("postalAddress").s() : null,
+                item.containsKey("eventRetentionDays") ? Integer.parseInt(item.get("eventRetentionDays").n()) : Workspace.DEFAULT_EVENT_RETENTION_DAYS));
     }
 
     @Override
@@ -57,6 +58,14 @@ public final class DynamoDbWorkspaceStore implements WorkspaceStore {
                     .conditionExpression("attribute_exists(workspaceId)")
                     .expressionAttributeValues(Map.of(":address", AttributeValue.fromS(postalAddress))));
         }
+    }
+
+    @Override
+    public void updateEventRetentionDays(String workspaceId, int days) {
+        dynamoDb.updateItem(r -> r.tableName(workspacesTable).key(Map.of("workspaceId", AttributeValue.fromS(workspaceId)))
+                .updateExpression("SET eventRetentionDays = :days")
+                .conditionExpression("attribute_exists(workspaceId)")
+                .expressionAttributeValues(Map.of(":days", number(days))));
     }
 
     @Override
