@@ -120,6 +120,11 @@ public final class LocalPlatform implements AutoCloseable {
         return eventTopicArn;
     }
 
+    /** What a publishing function gets besides {@code PM_EVENT_TOPIC_ARN}: the embedded SNS endpoint, if embedded. */
+    public Map<String, String> publisherEnvironment() {
+        return services.publisherEnvironment();
+    }
+
     /** Publishes to the event topic as a function's publisher does, for tests. */
     public PlatformEventPublisher eventPublisher() {
         return new SnsEventPublisher(services.sns(), eventTopicArn);

@@ -313,6 +313,11 @@ class PackagedJarsTest {
         public String queueUrl(String queue) {
             return "http://127.0.0.1:9/000000000000/pm-check-" + queue;
         }
+
+        @Override
+        public String eventTopicArn() {
+            return "arn:aws:sns:eu-west-1:000000000000:pm-check-events";
+        }
     }
 
     private static String readQuietly(Path file) {

@@ -21,6 +21,6 @@ public final class PlatformEvents {
             throw new IllegalStateException("environment variable " + FunctionSpec.EVENT_TOPIC_VARIABLE
                     + " is not set: this function publishes platform events, so its catalog entry must say events: publish");
         }
-        return new SnsEventPublisher(platform.sns(), topicArn);
+        return new SnsEventPublisher(platform::sns, topicArn);
     }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
@@ -29,10 +30,16 @@ public final class SnsEventPublisher implements PlatformEventPublisher {
     public static final int MAX_REQUEST_BYTES = 256 * 1024;
     static final int ATTEMPTS = 3;
 
-    private final SnsClient sns;
+    private final Supplier<SnsClient> sns;
     private final String topicArn;
 
     public SnsEventPublisher(SnsClient sns, String topicArn) {
+        this(() -> sns, topicArn);
+        Objects.requireNonNull(sns, "sns");
+    }
+
+    /** With the client built on first publish: a function that publishes now and then does not pay for it at start. */
+    public SnsEventPublisher(Supplier<SnsClient> sns, String topicArn) {
         this.sns = Objects.requireNonNull(sns, "sns");
         this.topicArn = Objects.requireNonNull(topicArn, "topicArn");
     }
@@ -83,7 +90,7 @@ public final class SnsEventPublisher implements PlatformEventPublisher {
         }
         List<BatchResultErrorEntry> failed = List.of();
         for (int attempt = 1; attempt <= ATTEMPTS && !pending.isEmpty(); attempt++) {
-            PublishBatchResponse response = sns.publishBatch(b -> b.topicArn(topicArn)
+            PublishBatchResponse response = sns.get().publishBatch(b -> b.topicArn(topicArn)
                     .publishBatchRequestEntries(List.copyOf(pending.values())));
             response.successful().forEach(ok -> pending.remove(ok.id()));
             failed = response.failed();
