@@ -206,11 +206,17 @@ final class ColdStartBenchmark {
             public String queueUrl(String queue) {
                 return platform.queueUrl(queue);
             }
+
+            @Override
+            public String eventTopicArn() {
+                return platform.eventTopicArn();
+            }
         };
         Map<String, String> env = new HashMap<>(FunctionCatalog.load().function(FUNCTION).environment(names));
         // Per service: a single AWS_ENDPOINT_URL would send DynamoDB and SQS calls to the same server.
         env.put("AWS_ENDPOINT_URL_DYNAMODB", endpoint(platform.dynamoDb().serviceClientConfiguration().endpointOverride()));
         env.put("AWS_ENDPOINT_URL_SQS", endpoint(platform.sqs().serviceClientConfiguration().endpointOverride()));
+        env.putAll(platform.publisherEnvironment());
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_ACCESS_KEY_ID", "local");
         env.put("AWS_SECRET_ACCESS_KEY", "local");

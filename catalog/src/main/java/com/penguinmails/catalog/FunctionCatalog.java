@@ -16,7 +16,8 @@ import java.util.Set;
  * Every function, table and queue PenguinMails deploys, read from {@code penguinmails/catalog.yaml}.
  * The CDK stack and the local runtime are both built from this, so they cannot drift apart.
  */
-public record FunctionCatalog(List<JarSpec> jars, List<TableSpec> tables, List<QueueSpec> queues, List<FunctionSpec> functions) {
+public record FunctionCatalog(List<JarSpec> jars, List<TableSpec> tables, List<QueueSpec> queues, List<FunctionSpec> functions,
+                              List<SubscriptionSpec> subscriptions) {
 
     public static final String RESOURCE = "penguinmails/catalog.yaml";
 
@@ -25,7 +26,9 @@ public record FunctionCatalog(List<JarSpec> jars, List<TableSpec> tables, List<Q
         tables = List.copyOf(tables);
         queues = List.copyOf(queues);
         functions = List.copyOf(functions);
+        subscriptions = subscriptions == null ? List.of() : List.copyOf(subscriptions);
         validate(jars, tables, queues, functions);
+        validateSubscriptions(queues, functions, subscriptions);
     }
 
     /** Loads the catalog shipped on the class path. */
@@ -124,6 +127,25 @@ public record FunctionCatalog(List<JarSpec> jars, List<TableSpec> tables, List<Q
             }
         }
         require(authorizers <= 1, "at most one authorizer function may be declared");
+    }
+
+    /** The platform-event topic is made only when something publishes to it or subscribes to it. */
+    public boolean usesEventTopic() {
+        return !subscriptions.isEmpty() || functions.stream().anyMatch(FunctionSpec::publishesEvents);
+    }
+
+    private static void validateSubscriptions(List<QueueSpec> queues, List<FunctionSpec> functions,
+                                              List<SubscriptionSpec> subscriptions) {
+        Set<String> queueNames = new HashSet<>();
+        queues.forEach(q -> queueNames.add(q.name()));
+        Set<String> names = new HashSet<>();
+        Set<String> subscribedQueues = new HashSet<>();
+        for (SubscriptionSpec s : subscriptions) {
+            require(names.add(s.name()), "subscription " + s.name() + " is declared twice");
+            require(queueNames.contains(s.queue()), "subscription " + s.name() + " delivers to undeclared queue " + s.queue());
+            // Two subscriptions into one queue would deliver an event matching both twice.
+            require(subscribedQueues.add(s.queue()), "queue " + s.queue() + " is the target of two subscriptions");
+        }
     }
 
     private static void require(boolean condition, String message) {

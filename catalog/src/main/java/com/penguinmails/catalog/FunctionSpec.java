@@ -9,7 +9,7 @@ import java.util.Map;
  */
 public record FunctionSpec(String name, String description, String handler, FunctionJar jar, Integer memoryMb, Integer timeoutSeconds,
                            Trigger trigger, List<ResourceGrant> tables, List<ResourceGrant> queues,
-                           Map<String, String> environment, List<StackSecret> secrets) {
+                           Map<String, String> environment, List<StackSecret> secrets, EventAccess events) {
 
     public FunctionSpec {
         memoryMb = memoryMb == null ? 1024 : memoryMb;
@@ -26,6 +26,21 @@ public record FunctionSpec(String name, String description, String handler, Func
         }
     }
 
+    /** {@code events: publish}: the function publishes platform events (gets the topic and {@code sns:Publish}). */
+    public boolean publishesEvents() {
+        return events == EventAccess.PUBLISH;
+    }
+
+    /** What a function may do with the platform-event topic; consumers read their queue instead. */
+    public enum EventAccess {
+        PUBLISH;
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public static EventAccess fromCatalog(String value) {
+            return CatalogValues.parse(EventAccess.class, "events access", value);
+        }
+    }
+
     /**
      * Variable telling an HTTP function the scope each of its routes needs, e.g.
      * {@code GET /v1/api-keys=api-keys:read;POST /v1/api-keys=api-keys:manage} ({@code -} for a public route).
@@ -39,6 +54,9 @@ public record FunctionSpec(String name, String description, String handler, Func
      */
     public static final String TIMEOUT_VARIABLE = "PM_FUNCTION_TIMEOUT_SECONDS";
 
+    /** Variable naming the platform-event topic (an SNS topic ARN); only functions marked {@code events: publish} get it. */
+    public static final String EVENT_TOPIC_VARIABLE = "PM_EVENT_TOPIC_ARN";
+
     /**
      * The environment the function runs with: its own variables plus one variable per table and queue it uses,
      * named by {@link ResourceNames}. CDK fills the values with real names; the local runtime with local ones.
@@ -49,6 +67,9 @@ public record FunctionSpec(String name, String description, String handler, Func
         queues.forEach(q -> env.put(ResourceNames.queueUrlVariable(q.name()), names.queueUrl(q.name())));
         env.put("PM_FUNCTION_NAME", name);
         env.put(TIMEOUT_VARIABLE, Integer.toString(timeoutSeconds));
+        if (publishesEvents()) {
+            env.put(EVENT_TOPIC_VARIABLE, names.eventTopicArn());
+        }
         if (!trigger.httpRoutes().isEmpty()) {
             env.put(ROUTE_SCOPES_VARIABLE, routeScopes());
         }

@@ -13,6 +13,11 @@ public interface ResourceNames {
 
     String queueUrl(String queue);
 
+    /** The platform-event topic's ARN, for functions marked {@code events: publish}. */
+    default String eventTopicArn() {
+        throw new UnsupportedOperationException("these resource names have no event topic");
+    }
+
     static String tableVariable(String table) {
         return "PM_TABLE_" + constantCase(table);
     }

@@ -13,7 +13,8 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
 /**
- * One Lambda function per catalog function, allowed to use exactly the tables and queues the catalog lists for it.
+ * One Lambda function per catalog function, allowed to use exactly the tables and queues the catalog lists for it
+ * (and to publish platform events if it is marked {@code events: publish}).
  * Triggers are wired elsewhere ({@link Api}, {@link QueueTriggers}, {@link Schedules}).
  */
 public final class Functions extends Construct {
@@ -26,14 +27,14 @@ public final class Functions extends Construct {
      * @param operatorKeySha256 hex SHA-256 of the platform-operator API key, given to the catalog's authorizer only
      */
     public record Props(FunctionCatalog catalog, Map<FunctionJar, Code> code, DeploymentStage stage, Tables tables, Queues queues,
-                        String operatorKeySha256) {
+                        EventBus eventBus, String operatorKeySha256) {
     }
 
     private final Map<String, CatalogFunction> functions = new LinkedHashMap<>();
 
     public Functions(Construct scope, String id, Props props) {
         super(scope, id);
-        ResourceNames names = new DeployedResourceNames(props.tables(), props.queues());
+        ResourceNames names = new DeployedResourceNames(props.tables(), props.queues(), props.eventBus());
         for (FunctionSpec spec : props.catalog().functions()) {
             Map<String, String> environment = new TreeMap<>(spec.environment(names));
             environment.putAll(platformEnvironment(props.stage()));
@@ -43,6 +44,9 @@ public final class Functions extends Construct {
             CatalogFunction function = new CatalogFunction(this, Names.pascalCase(spec.name()),
                     new CatalogFunction.Props(spec, props.code().get(spec.jar()), props.stage(), environment));
             grantCatalogResources(spec, function, props.tables(), props.queues());
+            if (spec.publishesEvents()) {
+                props.eventBus().allowPublishing(function.function());
+            }
             functions.put(spec.name(), function);
         }
     }
@@ -95,7 +99,7 @@ public final class Functions extends Construct {
     }
 
     /** Fills the catalog's environment variables with the deployed names (CloudFormation references). */
-    private record DeployedResourceNames(Tables tables, Queues queues) implements ResourceNames {
+    private record DeployedResourceNames(Tables tables, Queues queues, EventBus eventBus) implements ResourceNames {
 
         @Override
         public String tableName(String table) {
@@ -105,6 +109,11 @@ public final class Functions extends Construct {
         @Override
         public String queueUrl(String queue) {
             return queues.queue(queue).getQueueUrl();
+        }
+
+        @Override
+        public String eventTopicArn() {
+            return eventBus.topic().orElseThrow().getTopicArn();
         }
     }
 }

@@ -21,8 +21,8 @@ import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
- * Everything one stage of PenguinMails runs on, built from the catalog: tables, queues, functions and their
- * triggers (HTTP API, queues, schedules), and alarms on every dead-letter queue; plus what sending needs beyond the
+ * Everything one stage of PenguinMails runs on, built from the catalog: tables, queues, the platform-event topic
+ * with its subscriptions ({@link EventBus}), functions and their triggers (HTTP API, queues, schedules), and alarms on every dead-letter queue; plus what sending needs beyond the
  * catalog ({@link Ses}, {@link MailboxSecrets}, the tracking settings), given out by {@link SendingPolicy}.
  */
 public final class PenguinMailsStack extends Stack {
@@ -43,6 +43,7 @@ public final class PenguinMailsStack extends Stack {
 
     private final Tables tables;
     private final Queues queues;
+    private final EventBus eventBus;
     private final Functions functions;
     private final Api api;
     private final Ses ses;
@@ -62,8 +63,9 @@ public final class PenguinMailsStack extends Stack {
 
         tables = new Tables(this, "Tables", new Tables.Props(catalog.tables(), props.stage()));
         queues = new Queues(this, "Queues", new Queues.Props(catalog.queues()));
+        eventBus = new EventBus(this, "EventBus", new EventBus.Props(catalog, queues));
         functions = new Functions(this, "Functions", new Functions.Props(catalog, functionsCode(catalog, props.jarsRoot()),
-                props.stage(), tables, queues, operatorKeySha256.getValueAsString()));
+                props.stage(), tables, queues, eventBus, operatorKeySha256.getValueAsString()));
         new QueueTriggers(this, "QueueTriggers", new QueueTriggers.Props(catalog, functions, queues));
         api = new Api(this, "Api", new Api.Props(catalog, functions, props.stage()));
         Schedules schedules = new Schedules(this, "Schedules", new Schedules.Props(catalog, functions));
@@ -147,6 +149,10 @@ public final class PenguinMailsStack extends Stack {
 
     public Queues queues() {
         return queues;
+    }
+
+    public EventBus eventBus() {
+        return eventBus;
     }
 
     public Functions functions() {

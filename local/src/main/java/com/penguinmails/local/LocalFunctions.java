@@ -36,8 +36,11 @@ final class LocalFunctions implements AutoCloseable {
     /**
      * @param extraEnvironment added to every function's environment (and winning over catalog values)
      * @param operatorKeySha256 what the authorizer compares a presented operator key's hash with
+     * @param publisherEnvironment added to the environment of functions that publish platform events (the local SNS
+     *                             endpoint)
      */
     LocalFunctions(FunctionCatalog catalog, ResourceNames names, Map<String, String> extraEnvironment,
+                   Map<String, String> publisherEnvironment,
                    String operatorKeySha256, Function<SdkTimeouts, DynamoDbClient> dynamoDb,
                    Function<SdkTimeouts, SqsClient> sqs, Clock clock, String region) {
         for (FunctionSpec spec : catalog.functions()) {
@@ -45,6 +48,9 @@ final class LocalFunctions implements AutoCloseable {
             environment.put("AWS_REGION", region);
             environment.put("PM_STAGE", "local");
             environment.put("POWERTOOLS_SERVICE_NAME", "penguinmails");
+            if (spec.publishesEvents()) {
+                environment.putAll(publisherEnvironment);
+            }
             environment.putAll(extraEnvironment);
             // As in AWS: a stack secret reaches only the functions whose catalog entry names it.
             for (StackSecret secret : StackSecret.values()) {

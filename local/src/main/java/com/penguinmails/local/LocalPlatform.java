@@ -1,6 +1,8 @@
 package com.penguinmails.local;
 
 import com.penguinmails.catalog.FunctionCatalog;
+import com.penguinmails.core.events.PlatformEventPublisher;
+import com.penguinmails.core.events.internal.SnsEventPublisher;
 import com.penguinmails.embedded.ClockStart;
 import com.penguinmails.embedded.DynaliteServer;
 import com.penguinmails.embedded.MailSink;
@@ -23,8 +25,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The whole platform in this process, built from the catalog: DynamoDB and SQS (embedded unless an SDK endpoint
- * variable points elsewhere), a mail sink, every function once, the HTTP API with its authorizer on 127.0.0.1,
+ * The whole platform in this process, built from the catalog: DynamoDB, SQS and the SNS topic for platform events
+ * with the catalog's subscriptions (embedded unless an SDK endpoint variable points elsewhere), a mail sink, every function once, the HTTP API with its authorizer on 127.0.0.1,
  * SQS pollers, and EventBridge-like schedules on a {@link MovableClock}.
  *
  * <pre>{@code
@@ -47,10 +49,12 @@ public final class LocalPlatform implements AutoCloseable {
     private final Path secretsFile;
     private final Map<String, SqsPoller> pollers;
     private final Deque<AutoCloseable> running;
+    private final String eventTopicArn;
 
     private LocalPlatform(LocalServices services, Map<String, QueueProvisioner.LocalQueue> queues, MovableClock clock,
                           OperatorKey operatorKey, int port, Bootstrap.Result bootstrap, Path secretsFile,
-                          Map<String, SqsPoller> pollers, Deque<AutoCloseable> running) {
+                          Map<String, SqsPoller> pollers, Deque<AutoCloseable> running, String eventTopicArn) {
+        this.eventTopicArn = eventTopicArn;
         this.services = services;
         this.queues = queues;
         this.clock = clock;
@@ -109,6 +113,21 @@ public final class LocalPlatform implements AutoCloseable {
 
     public SqsClient sqs() {
         return services.sqs();
+    }
+
+    /** The platform-event topic ({@code pm-local-events}), with the catalog's subscriptions in place. */
+    public String eventTopicArn() {
+        return eventTopicArn;
+    }
+
+    /** What a publishing function gets besides {@code PM_EVENT_TOPIC_ARN}: the embedded SNS endpoint, if embedded. */
+    public Map<String, String> publisherEnvironment() {
+        return services.publisherEnvironment();
+    }
+
+    /** Publishes to the event topic as a function's publisher does, for tests. */
+    public PlatformEventPublisher eventPublisher() {
+        return new SnsEventPublisher(services.sns(), eventTopicArn);
     }
 
     public MailSink mailSink() {
@@ -261,14 +280,16 @@ public final class LocalPlatform implements AutoCloseable {
 
             Map<String, String> queueUrls = new LinkedHashMap<>();
             queues.forEach((name, queue) -> queueUrls.put(name, queue.url()));
+            String eventTopicArn = new EventTopicProvisioner(services.sns())
+                    .createWithSubscriptions(functionCatalog.subscriptions(), queues);
             // The port is settled before the functions start, because the tracking links they write must name it.
             int httpPort = port == null ? defaultPort() : port == 0 ? freePort() : port;
             LocalDns dns = new LocalDns(LocalDns.defaultZoneFile(dataDir), services.dynamoDb(),
                     LocalResourceNames.physicalName("domains"));
             Map<String, String> environment = new LinkedHashMap<>(sendingEnvironment(httpPort, services, dns, secrets));
             environment.putAll(extraEnvironment);
-            LocalFunctions functions = new LocalFunctions(functionCatalog, new LocalResourceNames(queueUrls),
-                    environment, operatorKey.sha256Hex(), services::dynamoDb, services::sqs, clock, region);
+            LocalFunctions functions = new LocalFunctions(functionCatalog, new LocalResourceNames(queueUrls, eventTopicArn),
+                    environment, services.publisherEnvironment(), operatorKey.sha256Hex(), services::dynamoDb, services::sqs, clock, region);
             running.push(functions);
 
             Scheduler scheduler = new Scheduler(functions.scheduled(), clock, region);
@@ -297,7 +318,7 @@ public final class LocalPlatform implements AutoCloseable {
 
             Bootstrap.Result bootstrapped = bootstrap ? bootstrap(URI.create("http://127.0.0.1:" + gateway.port()), secrets) : null;
             return new LocalPlatform(services, queues, clock, operatorKey, gateway.port(), bootstrapped,
-                    secrets.file().orElse(null), pollers, running);
+                    secrets.file().orElse(null), pollers, running, eventTopicArn);
         }
 
         /** The workspace an earlier start with this data directory made, while its key works; otherwise a new one. */

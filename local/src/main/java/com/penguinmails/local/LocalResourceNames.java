@@ -15,9 +15,13 @@ final class LocalResourceNames implements ResourceNames {
     static final String ACCOUNT_ID = "000000000000";
 
     private final Map<String, String> queueUrls;
+    private final String eventTopicArn;
 
-    LocalResourceNames(Map<String, String> queueUrls) {
+    /** @param eventTopicArn the platform-event topic, for functions that publish */
+
+    LocalResourceNames(Map<String, String> queueUrls, String eventTopicArn) {
         this.queueUrls = Map.copyOf(queueUrls);
+        this.eventTopicArn = eventTopicArn;
     }
 
     static String physicalName(String catalogName) {
@@ -36,5 +40,13 @@ final class LocalResourceNames implements ResourceNames {
             throw new IllegalArgumentException("no local queue named " + queue);
         }
         return url;
+    }
+
+    @Override
+    public String eventTopicArn() {
+        if (eventTopicArn == null) {
+            throw new IllegalStateException("no local event topic");
+        }
+        return eventTopicArn;
     }
 }

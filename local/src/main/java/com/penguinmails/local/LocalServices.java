@@ -5,6 +5,7 @@ import com.penguinmails.core.platform.SdkTimeouts;
 import com.penguinmails.embedded.DynaliteServer;
 import com.penguinmails.embedded.ElasticMqServer;
 import com.penguinmails.embedded.MailSink;
+import com.penguinmails.embedded.SnsStandIn;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -22,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -29,7 +31,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * variable names an endpoint ({@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SQS} or
  * {@code AWS_ENDPOINT_URL}), reached through the SDK's default client, which reads that endpoint, the region and
  * the profile itself. This is decided per service, so SQS can move to LocalStack or AWS while DynamoDB stays
- * embedded. Mail always goes to the embedded sink.
+ * embedded. The same holds for SNS (the platform-event topic, {@code AWS_ENDPOINT_URL_SNS}): embedded, it is the SNS
+ * stand-in delivering into whichever SQS is in use. Mail always goes to the embedded sink.
  */
 final class LocalServices implements AutoCloseable {
 
@@ -44,11 +47,15 @@ final class LocalServices implements AutoCloseable {
     private final Map<SdkTimeouts, DynamoDbClient> functionDynamoDbs = new ConcurrentHashMap<>();
     private final Map<SdkTimeouts, SqsClient> functionSqs = new ConcurrentHashMap<>();
     private final DynaliteServer dynalite;
+    private final SnsClient sns;
+    private final SnsStandIn snsStandIn;
 
     private LocalServices(DynamoDbClient dynamoDb, SqsClient sqs, MailSink mailSink, Deque<AutoCloseable> toClose,
                           Function<SdkTimeouts, DynamoDbClient> dynamoDbWithTimeouts, Function<SdkTimeouts, SqsClient> sqsWithTimeouts,
-                          DynaliteServer dynalite) {
+                          DynaliteServer dynalite, SnsClient sns, SnsStandIn snsStandIn) {
         this.dynalite = dynalite;
+        this.sns = sns;
+        this.snsStandIn = snsStandIn;
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
         this.mailSink = mailSink;
@@ -102,8 +109,37 @@ final class LocalServices implements AutoCloseable {
                 mailSink.smtpPort(), mailSink.imapPort());
         toClose.push(dynamoDb);
         toClose.push(sqs);
+        SnsStandIn snsStandIn = null;
+        SnsClient sns;
+        if (endpointConfigured(processEnvironment, AwsClients.SNS_ENDPOINT_VARIABLE)) {
+            sns = AwsClients.sns(Map.of("AWS_REGION", processEnvironment.getOrDefault("AWS_REGION", region)), SdkTimeouts.SDK_DEFAULTS);
+            LOG.info("SNS: the endpoint configured for the AWS SDK (not embedded)");
+        } else {
+            snsStandIn = SnsStandIn.start(0, region, sqs, clock);
+            toClose.push(snsStandIn);
+            sns = AwsClients.sns(snsEnvironment(snsStandIn, region), SdkTimeouts.SDK_DEFAULTS);
+            LOG.info("SNS: embedded stand-in at {} (platform events; subscriptions from the catalog)", snsStandIn.endpoint());
+        }
+        toClose.push(sns);
         return new LocalServices(dynamoDb, sqs, mailSink, toClose, dynamoDbWithTimeouts, sqsWithTimeouts,
-                dynalite == null ? null : dynalite.join());
+                dynalite == null ? null : dynalite.join(), sns, snsStandIn);
+    }
+
+    private static Map<String, String> snsEnvironment(SnsStandIn standIn, String region) {
+        return Map.of(AwsClients.SNS_ENDPOINT_VARIABLE, standIn.endpoint().toString(), "AWS_REGION", region);
+    }
+
+    /** The platform's own SNS client (creating the event topic and its subscriptions). */
+    SnsClient sns() {
+        return sns;
+    }
+
+    /**
+     * What a publishing function needs besides the topic to reach the embedded SNS stand-in; nothing when SNS is
+     * elsewhere (the SDK then reads the endpoint from the process environment itself).
+     */
+    Map<String, String> publisherEnvironment() {
+        return snsStandIn == null ? Map.of() : Map.of(AwsClients.SNS_ENDPOINT_VARIABLE, snsStandIn.endpoint().toString());
     }
 
     /** The platform's own client (provisioning, local endpoints, pollers), with the SDK's default timeouts. */

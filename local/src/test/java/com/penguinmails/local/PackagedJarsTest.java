@@ -10,6 +10,9 @@ import com.penguinmails.catalog.FunctionSpec;
 import com.penguinmails.catalog.JarSpec;
 import com.penguinmails.catalog.ResourceNames;
 import com.penguinmails.catalog.StackSecret;
+import com.penguinmails.core.platform.AwsClients;
+import com.penguinmails.embedded.ElasticMqServer;
+import com.penguinmails.embedded.SnsStandIn;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,6 +36,7 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The shaded jars the functions are deployed with (functions/target, built by the functions module before this
@@ -68,10 +72,20 @@ class PackagedJarsTest {
                     + "them); Lambda's event source mapping receives and deletes for the functions"),
             Map.entry("software.amazon.awssdk.services.sqs.transform.", "the marshallers of those operations"),
             Map.entry("software.amazon.awssdk.services.sqs.paginators.", "paginators of those operations"),
+            Map.entry("software.amazon.awssdk.services.sns.model.", "SNS operations other than Publish and PublishBatch "
+                    + "(the pom lists them); CDK makes the topic and its subscriptions"),
+            Map.entry("software.amazon.awssdk.services.sns.transform.", "the marshallers of those operations"),
+            Map.entry("software.amazon.awssdk.services.sns.paginators.", "paginators of those operations"),
             Map.entry("io.burt.jmespath.", "PowertoolsLogging uses JMESPath only for a correlation-id path, which "
                     + "Observability never passes"),
             Map.entry("com.fasterxml.jackson.datatype.joda.", "the same Powertools path (its JsonConfig registers the "
                     + "Joda module)"));
+
+    /**
+     * Followed from every function as well as its handler: the catalog may make any function a publisher of platform
+     * events ({@code events: publish}), and the handler reaches the SNS client through this.
+     */
+    private static final String PUBLISHING = "com.penguinmails.core.events.PlatformEvents";
 
     private static final Map<FunctionJar, Map<String, Set<String>>> REFERENCES = new HashMap<>();
     private static final Map<FunctionJar, Set<String>> MISSING = new HashMap<>();
@@ -136,7 +150,7 @@ class PackagedJarsTest {
     void noFunctionCanReachAClassItsJarLeftOut() {
         List<String> problems = new ArrayList<>();
         for (FunctionSpec function : CATALOG.functions()) {
-            Map<String, String> reachedFrom = reachable(function.jar(), function.handler());
+            Map<String, String> reachedFrom = reachable(function.jar(), function.handler(), PUBLISHING);
             for (String from : new TreeSet<>(reachedFrom.keySet())) {
                 for (String to : REFERENCES.get(function.jar()).getOrDefault(from, Set.of())) {
                     if (!MISSING.get(function.jar()).contains(to) || !leftOutByPackaging(to)) {
@@ -160,7 +174,7 @@ class PackagedJarsTest {
         // An entry nothing reaches any more would hide the next real problem under the same prefix.
         Set<String> used = new HashSet<>();
         for (FunctionSpec function : CATALOG.functions()) {
-            reachable(function.jar(), function.handler()).keySet().stream()
+            reachable(function.jar(), function.handler(), PUBLISHING).keySet().stream()
                     .filter(c -> MISSING.get(function.jar()).contains(c) && leftOutByPackaging(c))
                     .map(PackagedJarsTest::neverRunPrefix).filter(p -> p != null).forEach(used::add);
         }
@@ -246,6 +260,58 @@ class PackagedJarsTest {
         }
     }
 
+    @Test
+    void aJvmWithOnlyTheApiJarPublishesPlatformEventsThroughItsTrimmedSnsClient(@TempDir Path dir) throws Exception {
+        // The api jar keeps only SNS's Publish and PublishBatch (functions/pom.xml): publishing from a JVM that has
+        // nothing else shows the client loads, verifies and marshals with what is left.
+        try (ElasticMqServer elasticMq = ElasticMqServer.start(0, "us-east-1");
+             SqsClient sqs = AwsClients.sqs(elasticMq.endpoint(), "us-east-1");
+             SnsStandIn sns = SnsStandIn.start(0, "us-east-1", sqs, java.time.Clock.systemUTC())) {
+            String topicArn = sns.createTopic("pm-check-events");
+            String queueUrl = sqs.createQueue(c -> c.queueName("pm-check-consumer")).queueUrl();
+            sns.subscribe(topicArn, queueUrl, "{\"type\":[\"api-key.revoked\"]}");
+            Path check = dir.resolve("PublishCheck.java");
+            Files.writeString(check, """
+                    import com.penguinmails.core.platform.AwsClients;
+                    import com.penguinmails.core.platform.Platform;
+                    import com.penguinmails.core.events.EventType;
+                    import com.penguinmails.core.events.PlatformEvent;
+                    import com.penguinmails.core.events.PlatformEvents;
+                    import java.net.URI;
+                    import java.time.Instant;
+                    import java.time.Clock;
+                    import java.util.List;
+                    import java.util.Map;
+
+                    public class PublishCheck {
+                        public static void main(String[] args) {
+                            URI nowhere = URI.create("http://127.0.0.1:9");
+                            Platform platform = Platform.create(Map.of("PM_EVENT_TOPIC_ARN", args[0],
+                                    "AWS_ENDPOINT_URL_SNS", args[1], "AWS_REGION", "us-east-1"),
+                                    AwsClients.dynamoDb(nowhere, "us-east-1"), AwsClients.sqs(nowhere, "us-east-1"), Clock.systemUTC());
+                            PlatformEvent event = PlatformEvent.builder(EventType.API_KEY_REVOKED).id("check-1")
+                                    .source("/penguinmails/check").time(Instant.parse("2030-01-01T00:00:00Z"))
+                                    .workspaceId("ws_check").subject("key_check")
+                                    .data(platform.json().createObjectNode().put("keyId", "key_check")).build();
+                            PlatformEvents.publisher(platform).publish(List.of(event));
+                            PlatformEvents.publisher(platform).publish(event);
+                        }
+                    }
+                    """);
+            Path stderr = dir.resolve("stderr");
+            Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    path(API).toAbsolutePath().toString(), check.toString(), topicArn,
+                    sns.endpoint().toString()).redirectOutput(dir.resolve("stdout").toFile()).redirectError(stderr.toFile()).start();
+            assertThat(java.waitFor(60, TimeUnit.SECONDS)).as("the check JVM finished").isTrue();
+            assertThat(java.exitValue()).as("exit code; stderr: %s", Files.readString(stderr)).isZero();
+
+            List<String> bodies = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)).messages().stream()
+                    .map(software.amazon.awssdk.services.sqs.model.Message::body).toList();
+            assertThat(bodies).hasSize(2).allSatisfy(body -> assertThat(new ObjectMapper().readTree(body).path("id").asText())
+                    .isEqualTo("check-1"));
+        }
+    }
+
     /** Table and queue names for the check JVM; it never reaches a server. */
     private static final class PlaceholderNames implements ResourceNames {
         @Override
@@ -257,6 +323,11 @@ class PackagedJarsTest {
         public String queueUrl(String queue) {
             return "http://127.0.0.1:9/000000000000/pm-check-" + queue;
         }
+
+        @Override
+        public String eventTopicArn() {
+            return "arn:aws:sns:eu-west-1:000000000000:pm-check-events";
+        }
     }
 
     private static String readQuietly(Path file) {
@@ -267,12 +338,14 @@ class PackagedJarsTest {
         }
     }
 
-    /** Every class reachable from {@code start} in the jar, mapped to the class it was first reached from. */
-    private static Map<String, String> reachable(FunctionJar jar, String start) {
+    /** Every class reachable from {@code starts} in the jar, mapped to the class it was first reached from. */
+    private static Map<String, String> reachable(FunctionJar jar, String... starts) {
         Map<String, Set<String>> references = REFERENCES.get(jar);
         Map<String, String> reachedFrom = new LinkedHashMap<>();
-        reachedFrom.put(start, null);
-        Deque<String> todo = new ArrayDeque<>(List.of(start));
+        for (String start : starts) {
+            reachedFrom.put(start, null);
+        }
+        Deque<String> todo = new ArrayDeque<>(List.of(starts));
         while (!todo.isEmpty()) {
             String current = todo.pop();
             for (String next : references.getOrDefault(current, Set.of())) {

@@ -2,18 +2,20 @@ package com.penguinmails.core.platform;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds AWS clients once per container: the URL-connection HTTP client (no Apache or Netty in function jars,
  * which keeps cold starts short), the region from {@code AWS_REGION}, the default credential chain, and call
  * timeouts that fit inside the function's own ({@link SdkTimeouts}).
- * {@code AWS_ENDPOINT_URL} and {@code AWS_ENDPOINT_URL_DYNAMODB}/{@code _SQS} are honoured by the SDK itself.
+ * {@code AWS_ENDPOINT_URL} and {@code AWS_ENDPOINT_URL_DYNAMODB}/{@code _SQS}/{@code _SNS} are honoured by the SDK itself.
  */
 public final class AwsClients {
 
@@ -30,6 +32,31 @@ public final class AwsClients {
         return SqsClient.builder().httpClient(timeouts.httpClient()).region(region())
                 .overrideConfiguration(timeouts::applyTo).build();
     }
+
+    /** For publishing platform events (the topic in {@code PM_EVENT_TOPIC_ARN}). */
+    public static SnsClient sns(SdkTimeouts timeouts) {
+        return SnsClient.builder().httpClient(timeouts.httpClient()).region(region())
+                .overrideConfiguration(timeouts::applyTo).build();
+    }
+
+    /**
+     * An SNS client from a function environment the local runtime or a test made (not the process's): its
+     * {@code AWS_ENDPOINT_URL_SNS} and {@code AWS_REGION}; without the endpoint, the SDK's own configuration.
+     */
+    public static SnsClient sns(Map<String, String> environment, SdkTimeouts timeouts) {
+        String endpoint = environment.get(SNS_ENDPOINT_VARIABLE);
+        String region = environment.get("AWS_REGION");
+        var builder = SnsClient.builder().httpClient(timeouts.httpClient())
+                .region(region == null || region.isBlank() ? region() : Region.of(region))
+                .overrideConfiguration(timeouts::applyTo);
+        if (endpoint != null && !endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint)).credentialsProvider(localCredentials());
+        }
+        return builder.build();
+    }
+
+    /** The SDK's own name for the SNS endpoint override. */
+    public static final String SNS_ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_SNS";
 
     /** A DynamoDB client for an embedded or explicitly chosen endpoint (local runtime, tests). */
     public static DynamoDbClient dynamoDb(URI endpoint, String region) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -20,28 +21,37 @@ public final class Platform {
     private final DynamoDbClient dynamoDb;
     private final DynamoDbEnhancedClient enhancedDynamoDb;
     private final Supplier<SqsClient> sqs;
+    private final Supplier<SnsClient> sns;
     private final Clock clock;
 
-    private Platform(Map<String, String> environment, DynamoDbClient dynamoDb, Supplier<SqsClient> sqs, Clock clock) {
+    private Platform(Map<String, String> environment, DynamoDbClient dynamoDb, Supplier<SqsClient> sqs,
+                     Supplier<SnsClient> sns, Clock clock) {
         this.environment = Map.copyOf(environment);
         this.dynamoDb = dynamoDb;
         this.enhancedDynamoDb = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
         this.sqs = sqs;
+        this.sns = sns;
         this.clock = clock;
     }
 
+    /**
+     * The local runtime's and tests' path. The SNS client (platform events) is built on first use from this
+     * environment: {@code AWS_ENDPOINT_URL_SNS} there points it at the embedded stand-in or LocalStack.
+     */
     public static Platform create(Map<String, String> environment, DynamoDbClient dynamoDb, SqsClient sqs, Clock clock) {
-        return new Platform(environment, dynamoDb, () -> sqs, clock);
+        return new Platform(environment, dynamoDb, () -> sqs,
+                memoized(() -> AwsClients.sns(environment, SdkTimeouts.fromEnvironment(environment))), clock);
     }
 
     /**
      * The Lambda path: environment variables set by CDK, clients built once per container. The SQS client is built
-     * on first use: most API requests never touch a queue, and building an SDK client is a visible part of a cold start.
+     * and SNS clients are built
+     * on first use: most API requests never touch a queue or publish, and building an SDK client is a visible part of a cold start.
      */
     public static Platform fromEnvironment() {
         SdkTimeouts timeouts = SdkTimeouts.fromEnvironment(System.getenv());
         return new Platform(System.getenv(), AwsClients.dynamoDb(timeouts), memoized(() -> AwsClients.sqs(timeouts)),
-                Clock.systemUTC());
+                memoized(() -> AwsClients.sns(timeouts)), Clock.systemUTC());
     }
 
     private static <T> Supplier<T> memoized(Supplier<T> factory) {
@@ -101,6 +111,11 @@ public final class Platform {
 
     public SqsClient sqs() {
         return sqs.get();
+    }
+
+    /** The SNS client platform events are published with, built on first use (most requests publish nothing). */
+    public SnsClient sns() {
+        return sns.get();
     }
 
     public Clock clock() {
