@@ -15,6 +15,7 @@ import software.amazon.event.ruler.RuleCompiler;
 class SubscriptionsTest {
 
     private static final String HEAD = """
+            jars: [ { name: api, module: functions }, { name: mail, module: functions-mail } ]
             tables: []
             queues:
               - name: event-log

@@ -15,6 +15,7 @@ import software.amazon.awscdk.assertions.Match;
 class EventBusTest {
 
     private static final String CATALOG = """
+            jars: [ { name: api, module: functions }, { name: mail, module: functions-mail } ]
             tables: []
             queues:
               - name: event-log
