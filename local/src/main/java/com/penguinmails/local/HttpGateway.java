@@ -80,7 +80,7 @@ final class HttpGateway implements AutoCloseable {
 
     private void handle(HttpExchange exchange) {
         long started = System.nanoTime();
-        String requestId = UUID.randomUUID().toString();
+        String requestId = UUID.randomUUID().toString(); // an id, as API Gateway makes one: random, never pinned
         GatewayResponse response;
         try {
             response = respond(exchange, requestId);

@@ -18,6 +18,7 @@ import com.penguinmails.shared.messages.MessageStore;
 import com.penguinmails.shared.messages.OutboundQueue;
 import com.penguinmails.shared.platform.Json;
 import com.penguinmails.shared.platform.Platform;
+import com.penguinmails.shared.sending.RetryPolicy;
 import com.penguinmails.shared.sending.SendingService;
 import com.penguinmails.shared.wiring.MailServices;
 import com.penguinmails.shared.wiring.Services;
@@ -54,7 +55,7 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 platform.clock(),
                 key -> contents.get(key[0] + "/" + key[1], k -> messages.content(key[0], key[1])),
                 key -> ipCache.get(key[0] + "/" + key[1], k -> ips.findIp(key[0], key[1]).orElse(null)),
-                MailServices.mailboxService(platform), MailServices.mailboxTransport(platform));
+                MailServices.mailboxService(platform), MailServices.mailboxTransport(platform), RetryPolicy.defaults(), platform.random());
     }
 
     @Override

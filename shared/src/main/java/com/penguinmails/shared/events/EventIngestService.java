@@ -53,6 +53,7 @@ public final class EventIngestService {
     /** With {@code mailboxes}, events of mailbox sends count on the mailbox's local days and may pause it. */
     public EventIngestService(MessageStore messages, SuppressionService suppressions, SendLedger ledger, IpService ips,
                               MailboxService mailboxes, Clock clock, ReputationPolicy policy) {
+        // Attempt ids are ids, not jitter: a random UUID (SecureRandom) so two ingests never share a name.
         this(messages, suppressions, ledger, ips, mailboxes, clock, policy, () -> UUID.randomUUID().toString());
     }
 

@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /**
@@ -43,10 +43,18 @@ public final class IpService {
     private final Clock clock;
     private final WarmupPolicy policy;
     private final PoolProvisioner provisioner;
+    private final RandomGenerator random;
     // Pools never change once created, so the sender reads each once per container instead of once per message.
     private final Map<String, IpPool> poolsForSending = new java.util.concurrent.ConcurrentHashMap<>();
 
     public IpService(IpStore store, SendLedger ledger, AuditRecorder audit, Clock clock, WarmupPolicy policy, PoolProvisioner provisioner) {
+        this(store, ledger, audit, clock, policy, provisioner, new Random());
+    }
+
+    /** With the randomness of the weighted order in which a pool's IPs are tried (tests pin it). */
+    public IpService(IpStore store, SendLedger ledger, AuditRecorder audit, Clock clock, WarmupPolicy policy, PoolProvisioner provisioner,
+                     RandomGenerator random) {
+        this.random = random;
         this.store = store;
         this.ledger = ledger;
         this.audit = audit;
@@ -189,12 +197,12 @@ public final class IpService {
                 byId.add(new Candidate(ip, cap));
             }
         }
-        return weightedOrder(open, byId, ThreadLocalRandom.current());
+        return weightedOrder(open, byId, random);
     }
 
     public record Candidate(DedicatedIp ip, long cap) {}
 
-    static List<Candidate> weightedOrder(List<IpPool.Member> members, List<Candidate> candidates, Random random) {
+    static List<Candidate> weightedOrder(List<IpPool.Member> members, List<Candidate> candidates, RandomGenerator random) {
         List<IpPool.Member> remaining = new ArrayList<>(members);
         List<Candidate> left = new ArrayList<>(candidates);
         List<Candidate> ordered = new ArrayList<>();

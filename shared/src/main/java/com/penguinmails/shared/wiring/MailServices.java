@@ -15,7 +15,6 @@ import com.penguinmails.shared.mailboxes.internal.KmsSecretCipher;
 import com.penguinmails.shared.mailboxes.internal.LocalSecretCipher;
 import com.penguinmails.shared.platform.AwsClients;
 import com.penguinmails.shared.platform.Platform;
-import java.security.SecureRandom;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
@@ -72,7 +71,7 @@ public final class MailServices {
     public static MailboxWarmupRun mailboxWarmupRun(Platform platform) {
         MailboxService mailboxes = mailboxService(platform);
         return new MailboxWarmupRun(mailboxes, Services.sendLedger(platform), mailboxTransport(platform), new ImapWarmupInbox(),
-                platform.clock(), new SecureRandom(), new MailboxBounceScan(mailboxes,
+                platform.clock(), platform.random(), new MailboxBounceScan(mailboxes,
                         Services.messageStore(platform), new ImapBounceInbox(platform.clock()),
                         Services.deliveryEventQueue(platform), platform.clock()));
     }

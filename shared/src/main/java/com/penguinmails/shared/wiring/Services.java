@@ -148,7 +148,7 @@ public final class Services {
      */
     public static IpService ipService(Platform platform, PoolProvisioner provisioner) {
         return new IpService(ipStore(platform), sendLedger(platform), auditRecorder(platform), platform.clock(), WarmupPolicy.defaults(),
-                provisioner);
+                provisioner, platform.random());
     }
 
     public static DueMessages dueMessages(Platform platform) {
