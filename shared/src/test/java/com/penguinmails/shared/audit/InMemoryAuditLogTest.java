@@ -1,0 +1,12 @@
+package com.penguinmails.shared.audit;
+
+import com.penguinmails.shared.testing.InMemoryAuditLog;
+
+/** {@link AuditLogContract} on the in-memory fake, so tests that use the fake rely on what DynamoDB does. */
+class InMemoryAuditLogTest extends AuditLogContract {
+
+    @Override
+    AuditLog newLog() {
+        return new InMemoryAuditLog();
+    }
+}
