@@ -5,8 +5,8 @@ import com.penguinmails.functions.http.ApiRequest;
 import com.penguinmails.functions.http.ApiResponse;
 import com.penguinmails.functions.http.HttpApiHandler;
 import com.penguinmails.functions.http.RequestBodies;
+import com.penguinmails.functions.http.Routes;
 import com.penguinmails.shared.platform.Platform;
-import com.penguinmails.shared.problems.ApiProblem;
 import com.penguinmails.shared.wiring.Services;
 import com.penguinmails.shared.workspaces.CreatedWorkspace;
 import com.penguinmails.shared.workspaces.Member;
@@ -15,6 +15,7 @@ import com.penguinmails.shared.workspaces.Workspace;
 import com.penguinmails.shared.workspaces.WorkspaceService;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 
 /** {@code POST /v1/workspaces} (platform operators) and {@code GET /v1/workspace} (the caller's own). */
 public final class WorkspacesHandler extends HttpApiHandler {
@@ -50,17 +51,28 @@ public final class WorkspacesHandler extends HttpApiHandler {
         }
     }
 
+    /** Every route this handler serves, bound to the method that serves it (RouteTablesTest holds it to the catalog). */
+    public static final Routes<WorkspacesHandler> ROUTES = Routes.of(
+            Map.entry("POST /v1/workspaces", WorkspacesHandler::create),
+            Map.entry("GET /v1/workspace", WorkspacesHandler::get),
+            Map.entry("PATCH /v1/workspace", WorkspacesHandler::update));
+
     @Override
     protected ApiResponse route(ApiRequest request) {
-        return switch (request.routeKey()) {
-            case "POST /v1/workspaces" -> {
-                CreatedWorkspace created = workspaces.create(request.caller(), RequestBodies.read(request, NewWorkspace.class));
-                yield ApiResponse.created(CreatedView.of(created)).withHeader("Location", "/v1/workspace");
-            }
-            case "GET /v1/workspace" -> ApiResponse.ok(WorkspaceView.of(workspaces.get(request.principal().workspaceId())));
-            case "PATCH /v1/workspace" -> ApiResponse.ok(WorkspaceView.of(workspaces.updatePostalAddress(request.caller(),
-                    RequestBodies.read(request, UpdateRequest.class).postalAddress())));
-            default -> throw ApiProblem.notFound("No route " + request.routeKey() + ".");
-        };
+        return ROUTES.serve(this, request);
+    }
+
+    private ApiResponse create(ApiRequest request) {
+        CreatedWorkspace created = workspaces.create(request.caller(), RequestBodies.read(request, NewWorkspace.class));
+        return ApiResponse.created(CreatedView.of(created)).withHeader("Location", "/v1/workspace");
+    }
+
+    private ApiResponse get(ApiRequest request) {
+        return ApiResponse.ok(WorkspaceView.of(workspaces.get(request.principal().workspaceId())));
+    }
+
+    private ApiResponse update(ApiRequest request) {
+        return ApiResponse.ok(WorkspaceView.of(workspaces.updatePostalAddress(request.caller(),
+                RequestBodies.read(request, UpdateRequest.class).postalAddress())));
     }
 }
