@@ -7,6 +7,7 @@ import com.penguinmails.shared.mailboxes.MailboxService;
 import com.penguinmails.shared.messages.MessageStatus;
 import com.penguinmails.shared.messages.MessageStore;
 import com.penguinmails.shared.ledger.DeliveryCounts;
+import com.penguinmails.shared.platform.ResourceKind;
 import com.penguinmails.shared.reputation.ReputationAssessment;
 import com.penguinmails.shared.reputation.ReputationCalculator;
 import com.penguinmails.shared.reputation.ReputationPolicy;
@@ -173,7 +174,7 @@ public final class EventIngestService {
                 rows.add(new LedgerKey(event.resourceId(), resourceDay));
             }
             if (event.sendingDomain() != null) {
-                rows.add(new LedgerKey("domain:" + event.sendingDomain(), day));
+                rows.add(new LedgerKey(ResourceKind.SENDING_DOMAIN.key(event.sendingDomain()), day));
             }
         }
         return new Counted(event, at, rows, delta);
@@ -195,7 +196,7 @@ public final class EventIngestService {
         if (event.type() != DeliveryEvent.Type.HARD_BOUNCE && event.type() != DeliveryEvent.Type.COMPLAINT) {
             return;
         }
-        if (event.resourceId() != null && event.resourceId().startsWith("ip_")) {
+        if (ResourceKind.IP.names(event.resourceId())) {
             ips.add(new IpRef(event.workspaceId(), event.resourceId()));
         }
         if (isMailbox(event.resourceId())) {
@@ -204,7 +205,7 @@ public final class EventIngestService {
     }
 
     private static boolean isMailbox(String resourceId) {
-        return resourceId != null && resourceId.startsWith("mbx_");
+        return ResourceKind.MAILBOX.names(resourceId);
     }
 
     private Optional<Mailbox> mailbox(MailboxRef ref, Map<MailboxRef, Optional<Mailbox>> cache) {

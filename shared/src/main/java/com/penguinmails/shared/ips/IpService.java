@@ -3,7 +3,7 @@ package com.penguinmails.shared.ips;
 import com.penguinmails.shared.audit.AuditRecorder;
 import com.penguinmails.shared.audit.Caller;
 import com.penguinmails.shared.ledger.SendLedger;
-import com.penguinmails.shared.platform.Ids;
+import com.penguinmails.shared.platform.ResourceKind;
 import com.penguinmails.shared.problems.ApiProblem;
 import com.penguinmails.shared.ledger.DailyCounts;
 import com.penguinmails.shared.warmup.IpWarmupPlan;
@@ -73,7 +73,7 @@ public final class IpService {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.invalidField(customSteps != null ? "warmupSteps" : "warmupPlan", e.getMessage());
         }
-        DedicatedIp ip = new DedicatedIp(Ids.newId("ip"), caller.principal().workspaceId(), address, plan,
+        DedicatedIp ip = new DedicatedIp(ResourceKind.IP.newId(), caller.principal().workspaceId(), address, plan,
                 WarmupState.start(today()), clock.instant(), 1);
         store.createIp(ip);
         audit.success(caller, "ip.created", ip.id(), Map.of("address", address, "plan", plan.name()));
@@ -91,7 +91,7 @@ public final class IpService {
         List<DedicatedIp> poolIps = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             IpPool.Member member = members.get(i);
-            if (member == null || !Ids.looksLike("ip", member.ipId())) {
+            if (member == null || !ResourceKind.IP.looksLike(member.ipId())) {
                 throw ApiProblem.invalidField("ips[" + i + "].ipId", "Each entry is {\"ipId\": \"ip_...\", \"weight\": 1} with the id of an IP of this workspace.");
             }
             if (member.weight() < 1 || member.weight() > 100) {
@@ -103,7 +103,7 @@ public final class IpService {
             }
             poolIps.add(ip.get());
         }
-        IpPool pool = new IpPool(Ids.newId("pool"), caller.principal().workspaceId(), name.strip(), members, clock.instant());
+        IpPool pool = new IpPool(ResourceKind.POOL.newId(), caller.principal().workspaceId(), name.strip(), members, clock.instant());
         provisioner.provision(pool, poolIps);
         store.createPool(pool);
         audit.success(caller, "ip-pool.created", pool.id(), Map.of("name", pool.name()));

@@ -7,7 +7,7 @@ import com.penguinmails.shared.mail.EmailAddresses;
 import com.penguinmails.shared.mail.MailTransport;
 import com.penguinmails.shared.mail.SmtpSecurity;
 import com.penguinmails.shared.mail.TrustedCertificates;
-import com.penguinmails.shared.platform.Ids;
+import com.penguinmails.shared.platform.ResourceKind;
 import com.penguinmails.shared.problems.ApiProblem;
 import com.penguinmails.shared.ledger.DailyCounts;
 import com.penguinmails.shared.ledger.DeliveryCounts;
@@ -147,7 +147,7 @@ public final class MailboxService {
             imap = new ServerSettings(imapIn.host().strip(), imapIn.port(), username, cipher.encrypt(workspaceId, password),
                     imapIn.tls() == null ? imapIn.port() == 993 : imapIn.tls());
         }
-        Mailbox mailbox = new Mailbox(Ids.newId("mbx"), workspaceId, email, aliases, name, smtp, imap, window, plan,
+        Mailbox mailbox = new Mailbox(ResourceKind.MAILBOX.newId(), workspaceId, email, aliases, name, smtp, imap, window, plan,
                 WarmupState.start(window.localDate(clock.instant())), warmupEnabled, replyRate, clock.instant(), 1, Pacing.NONE);
         store.create(mailbox);
         audit.success(caller, "mailbox.created", mailbox.id(), Map.of("email", email, "warmupEnabled", Boolean.toString(warmupEnabled),

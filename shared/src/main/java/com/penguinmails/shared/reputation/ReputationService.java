@@ -5,6 +5,7 @@ import com.penguinmails.shared.ips.IpService;
 import com.penguinmails.shared.ledger.SendLedger;
 import com.penguinmails.shared.mailboxes.Mailbox;
 import com.penguinmails.shared.mailboxes.MailboxService;
+import com.penguinmails.shared.platform.ResourceKind;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class ReputationService {
             }
         }
         for (String domain : domains) {
-            ReputationAssessment assessment = ReputationCalculator.assess(ledger.history("domain:" + domain, from, today), today, policy);
+            ReputationAssessment assessment = ReputationCalculator.assess(ledger.history(ResourceKind.SENDING_DOMAIN.key(domain), from, today), today, policy);
             result.add(new ResourceReputation("domain", domain, domain, assessment, false, null));
         }
         return result;
