@@ -2,26 +2,21 @@ package com.penguinmails.shared.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.penguinmails.embedded.EmbeddedDynamoDbExtension;
 import com.penguinmails.shared.testing.TestClock;
-import com.penguinmails.shared.testing.TestPlatforms;
-import com.penguinmails.shared.wiring.Services;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-class DynamoDbRateLimiterTest {
+/** What every rate limiter does; run on DynamoDB and on the in-memory fake by the subclasses. */
+abstract class RateLimiterContract {
 
-    @RegisterExtension
-    static final EmbeddedDynamoDbExtension DYNAMO = new EmbeddedDynamoDbExtension();
+    final TestClock clock = new TestClock(Instant.parse("2026-11-25T10:00:00Z"));
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-25T10:00:00Z"));
+    abstract RateLimiter newLimiter();
 
     @Test
     void allowsTheLimitPerSecondPerKeyThenRefusesUntilTheNextSecond() {
-        RateLimiter limiter = Services.rateLimiter(TestPlatforms.withAllTables(DYNAMO, clock, Map.of()));
+        RateLimiter limiter = newLimiter();
 
         for (int i = 0; i < 5; i++) {
             assertThat(limiter.tryAcquire("key_a", 5)).isTrue();
