@@ -163,10 +163,13 @@ class MessageServiceTest {
         return submission(to, Map.of("name", "Ada"), null);
     }
 
+    /** {@code s} with one of from, ipPool or mailbox changed (a mailbox replaces the pool: a message has one or the other). */
     private static Submission with(Submission s, String field, String value) {
-        return new Submission("from".equals(field) ? value : s.from(), s.replyTo(), s.subject(), s.html(), s.text(), s.headers(),
-                s.recipients(), s.campaignId(), s.tags(), "ipPool".equals(field) ? value : "mailbox".equals(field) ? null : s.ipPool(),
-                "mailbox".equals(field) ? value : s.mailbox(), s.sendAt(), s.trackOpens(), s.trackClicks());
+        String from = "from".equals(field) ? value : s.from();
+        String pool = "ipPool".equals(field) ? value : "mailbox".equals(field) ? null : s.ipPool();
+        String mailbox = "mailbox".equals(field) ? value : s.mailbox();
+        return new Submission(from, s.replyTo(), s.subject(), s.html(), s.text(), s.headers(), s.recipients(), s.campaignId(), s.tags(),
+                pool, mailbox, s.sendAt(), s.trackOpens(), s.trackClicks());
     }
 
     private static void assertProblem(ThrowingCallable call, int status, String slug, String field) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.penguinmails.shared.ips.DedicatedIp;
 import com.penguinmails.shared.ips.IpPool;
+import com.penguinmails.shared.ips.IpService;
+import com.penguinmails.shared.ips.PoolProvisioner;
 import com.penguinmails.shared.mail.MailTransport;
 import com.penguinmails.shared.mailboxes.Mailbox;
 import com.penguinmails.shared.mailboxes.MailboxPacer;
@@ -17,9 +19,11 @@ import com.penguinmails.shared.suppressions.Suppression;
 import com.penguinmails.shared.testing.InMemoryWorld;
 import com.penguinmails.shared.testing.PinnedRandom;
 import com.penguinmails.shared.testing.RecordingTransport;
+import com.penguinmails.shared.warmup.WarmupPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -177,20 +181,18 @@ class SendingServiceTest {
         assertThat(world.messages.find(WS, first.id()).orElseThrow().resourceId()).isEqualTo(mailbox.id());
     }
 
+    /** Which IP of {@code pool} carries one message when the pool's order is drawn from {@code random}. */
     private String sentThrough(IpPool pool, PinnedRandom random) {
-        InMemoryWorld before = world;
-        SendingService sending = new SendingService(world.messages, new com.penguinmails.shared.ips.IpService(world.ipStore, world.ledger,
-                world.audit, world.clock, com.penguinmails.shared.warmup.WarmupPolicy.defaults(),
-                com.penguinmails.shared.ips.PoolProvisioner.NONE, random), world.ledger, world.suppressions, world.due, world.transport,
+        IpService ips = new IpService(world.ipStore, world.ledger, world.audit, world.clock, WarmupPolicy.defaults(), PoolProvisioner.NONE, random);
+        SendingService sending = new SendingService(world.messages, ips, world.ledger, world.suppressions, world.due, world.transport,
                 world.links, world.clock, key -> world.messages.content(key[0], key[1]), key -> world.ipStore.findIp(key[0], key[1]).orElse(null));
         Message message = queued(pool.id(), null, "Hi");
         assertThat(sending.send(ticket(message))).isEqualTo(SendingService.Outcome.SENT);
-        assertThat(world).isSameAs(before);
         return world.messages.find(WS, message.id()).orElseThrow().resourceId();
     }
 
     private IpPool pool(List<Long> steps, int... weights) {
-        List<IpPool.Member> members = new java.util.ArrayList<>();
+        List<IpPool.Member> members = new ArrayList<>();
         for (int i = 0; i < weights.length; i++) {
             DedicatedIp ip = world.ips.createIp(world.caller(), "198.51.100." + (10 + i), null, steps);
             members.add(new IpPool.Member(ip.id(), weights[i]));
