@@ -2,8 +2,8 @@ package com.penguinmails.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
-import com.penguinmails.catalog.FunctionCatalog;
 import com.penguinmails.catalog.FunctionCatalog.RouteMatch;
+import com.penguinmails.catalog.FunctionCatalog;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -80,7 +80,7 @@ final class HttpGateway implements AutoCloseable {
 
     private void handle(HttpExchange exchange) {
         long started = System.nanoTime();
-        String requestId = UUID.randomUUID().toString();
+        String requestId = UUID.randomUUID().toString(); // an id, as API Gateway makes one: random, never pinned
         GatewayResponse response;
         try {
             response = respond(exchange, requestId);

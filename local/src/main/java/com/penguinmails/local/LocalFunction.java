@@ -57,7 +57,7 @@ final class LocalFunction {
      */
     @SuppressWarnings("unchecked")
     <O> O invoke(Object event) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = UUID.randomUUID().toString(); // an id, as Lambda makes one: random, never pinned
         Duration timeout = Duration.ofSeconds(spec.timeoutSeconds());
         long started = System.nanoTime();
         CompletableFuture<Object> running = CompletableFuture.supplyAsync(

@@ -18,6 +18,7 @@ public record OperatorKey(String secret) {
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     // 62^43 > 2^256, so every 32-byte value fits in 43 digits; padding keeps all keys the same length.
     private static final int DIGITS = 43;
+    // SecureRandom: this is a secret, never the platform's (pinnable) randomness.
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public static OperatorKey generate() {

@@ -122,7 +122,7 @@ final class Scheduler implements AutoCloseable {
     private ScheduledEvent event(Occurrence occurrence) {
         ScheduledEvent event = new ScheduledEvent();
         event.setVersion("0");
-        event.setId(UUID.randomUUID().toString());
+        event.setId(UUID.randomUUID().toString()); // an id, as EventBridge makes one: random, never pinned
         event.setDetailType("Scheduled Event");
         event.setSource("aws.events");
         event.setAccount(LocalResourceNames.ACCOUNT_ID);

@@ -21,8 +21,8 @@ import com.penguinmails.sending.mailboxes.internal.LocalSecretCipher;
 import com.penguinmails.sending.messages.Content;
 import com.penguinmails.sending.messages.MessageStore;
 import com.penguinmails.sending.outbound.ExpiringCache;
+import com.penguinmails.sending.outbound.RetryPolicy;
 import com.penguinmails.sending.outbound.SendingService;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -81,7 +81,7 @@ public final class MailWiring {
     public static MailboxWarmupRun mailboxWarmupRun(Platform platform) {
         MailboxService mailboxes = mailboxService(platform);
         return new MailboxWarmupRun(mailboxes, SendingWiring.sendLedger(platform), mailboxTransport(platform), new ImapWarmupInbox(),
-                platform.clock(), new SecureRandom(), new MailboxBounceScan(mailboxes,
+                platform.clock(), platform.random(), new MailboxBounceScan(mailboxes,
                         SendingWiring.messageStore(platform), new ImapBounceInbox(platform.clock()),
                         SendingWiring.deliveryEventQueue(platform), platform.clock()));
     }
@@ -100,7 +100,7 @@ public final class MailWiring {
                 platform.clock(),
                 key -> contents.get(key[0] + "/" + key[1], k -> messages.content(key[0], key[1])),
                 key -> ipCache.get(key[0] + "/" + key[1], k -> ips.findIp(key[0], key[1]).orElse(null)),
-                MailWiring.mailboxService(platform), MailWiring.mailboxTransport(platform));
+                mailboxService(platform), mailboxTransport(platform), RetryPolicy.defaults(), platform.random());
     }
 
     /** IP-pool mail: SES in AWS; {@code PM_SMTP_HOST}/{@code PORT} locally or with an SMTP relay. */

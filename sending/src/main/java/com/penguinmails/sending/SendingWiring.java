@@ -105,7 +105,7 @@ public final class SendingWiring {
      */
     public static IpService ipService(Platform platform, PoolProvisioner provisioner) {
         return new IpService(ipStore(platform), sendLedger(platform), IdentityWiring.auditRecorder(platform), platform.clock(), WarmupPolicy.defaults(),
-                provisioner);
+                provisioner, platform.random());
     }
 
     public static DueMessages dueMessages(Platform platform) {

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 public final class Ids {
 
     private static final char[] ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    // SecureRandom, not Platform.random(): ids and secrets must be unguessable and unique, so no test pins them.
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_ID_CHARS = 64;
 

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.penguinmails.catalog.ResourceNames;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -12,7 +14,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * What every function is given: its environment (table and queue names from the catalog), the AWS clients,
- * the one clock all code reads time from, and the JSON mapper. Lambda builds it from the process environment;
+ * the one clock all code reads time from, the one source of randomness for jitter and pacing gaps, and the JSON mapper. Lambda builds it from the process environment;
  * the local runtime and tests build it with their own clients and a movable clock.
  */
 public final class Platform {
@@ -23,15 +25,17 @@ public final class Platform {
     private final Supplier<SqsClient> sqs;
     private final Supplier<SnsClient> sns;
     private final Clock clock;
+    private final RandomGenerator random;
 
     private Platform(Map<String, String> environment, DynamoDbClient dynamoDb, Supplier<SqsClient> sqs,
-                     Supplier<SnsClient> sns, Clock clock) {
+                     Supplier<SnsClient> sns, Clock clock, RandomGenerator random) {
         this.environment = Map.copyOf(environment);
         this.dynamoDb = dynamoDb;
         this.enhancedDynamoDb = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
         this.sqs = sqs;
         this.sns = sns;
         this.clock = clock;
+        this.random = random;
     }
 
     /**
@@ -39,8 +43,14 @@ public final class Platform {
      * environment: {@code AWS_ENDPOINT_URL_SNS} there points it at the embedded stand-in or LocalStack.
      */
     public static Platform create(Map<String, String> environment, DynamoDbClient dynamoDb, SqsClient sqs, Clock clock) {
+        return create(environment, dynamoDb, sqs, clock, new Random());
+    }
+
+    /** With the randomness of jitter and pacing gaps given, so that a test can pin it (a seeded {@link Random}). */
+    public static Platform create(Map<String, String> environment, DynamoDbClient dynamoDb, SqsClient sqs, Clock clock,
+                                  RandomGenerator random) {
         return new Platform(environment, dynamoDb, () -> sqs,
-                memoized(() -> AwsClients.sns(environment, SdkTimeouts.fromEnvironment(environment))), clock);
+                memoized(() -> AwsClients.sns(environment, SdkTimeouts.fromEnvironment(environment))), clock, random);
     }
 
     /**
@@ -51,7 +61,7 @@ public final class Platform {
     public static Platform fromEnvironment() {
         SdkTimeouts timeouts = SdkTimeouts.fromEnvironment(System.getenv());
         return new Platform(System.getenv(), AwsClients.dynamoDb(timeouts), memoized(() -> AwsClients.sqs(timeouts)),
-                memoized(() -> AwsClients.sns(timeouts)), Clock.systemUTC());
+                memoized(() -> AwsClients.sns(timeouts)), Clock.systemUTC(), new Random());
     }
 
     private static <T> Supplier<T> memoized(Supplier<T> factory) {
@@ -120,6 +130,14 @@ public final class Platform {
 
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * Where retry jitter, mailbox send gaps, IP weighting and warmup picks draw from: none of it is a secret, and
+     * {@link Random} is safe to share between threads. Ids and secrets do not come from here (see {@link Ids}).
+     */
+    public RandomGenerator random() {
+        return random;
     }
 
     public ObjectMapper json() {

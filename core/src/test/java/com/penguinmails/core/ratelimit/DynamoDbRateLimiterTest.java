@@ -9,26 +9,16 @@ import com.penguinmails.embedded.EmbeddedDynamoDbExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class DynamoDbRateLimiterTest {
+/** {@link RateLimiterContract} on DynamoDB (dynalite). */
+class DynamoDbRateLimiterTest extends RateLimiterContract {
 
     @RegisterExtension
     static final EmbeddedDynamoDbExtension DYNAMO = new EmbeddedDynamoDbExtension();
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-25T10:00:00Z"));
-
-    @Test
-    void allowsTheLimitPerSecondPerKeyThenRefusesUntilTheNextSecond() {
-        RateLimiter limiter = CoreWiring.rateLimiter(TestPlatforms.withAllTables(DYNAMO, clock, Map.of()));
-
-        for (int i = 0; i < 5; i++) {
-            assertThat(limiter.tryAcquire("key_a", 5)).isTrue();
-        }
-        assertThat(limiter.tryAcquire("key_a", 5)).isFalse();
-        assertThat(limiter.tryAcquire("key_b", 5)).as("other keys have their own budget").isTrue();
-        clock.advance(Duration.ofSeconds(1));
-        assertThat(limiter.tryAcquire("key_a", 5)).isTrue();
+    @Override
+    RateLimiter newLimiter() {
+        return CoreWiring.rateLimiter(TestPlatforms.withAllTables(DYNAMO, clock, Map.of()));
     }
 }

@@ -6,6 +6,7 @@ import com.penguinmails.functions.http.ApiRequest;
 import com.penguinmails.functions.http.ApiResponse;
 import com.penguinmails.functions.http.HttpApiHandler;
 import com.penguinmails.functions.http.RequestBodies;
+import com.penguinmails.functions.http.Routes;
 import com.penguinmails.mailadapters.MailWiring;
 import com.penguinmails.sending.ips.DedicatedIp;
 import com.penguinmails.sending.ips.IpPool;
@@ -42,31 +43,63 @@ public final class IpsHandler extends HttpApiHandler {
     record WarmupView(String ipId, String plan, String status, String pauseReason, int step, int steps, long capToday, long usedToday,
                       List<WarmupDay> history) {}
 
+    /** Every route this handler serves, bound to the method that serves it (RouteTablesTest holds it to the catalog). */
+    public static final Routes<IpsHandler> ROUTES = Routes.of(
+            Map.entry("POST /v1/ips", IpsHandler::createIp),
+            Map.entry("GET /v1/ips", IpsHandler::listIps),
+            Map.entry("GET /v1/ips/{id}", IpsHandler::getIp),
+            Map.entry("GET /v1/ips/{id}/warmup", IpsHandler::getWarmup),
+            Map.entry("POST /v1/ips/{id}/pause", IpsHandler::pause),
+            Map.entry("POST /v1/ips/{id}/resume", IpsHandler::resume),
+            Map.entry("POST /v1/ip-pools", IpsHandler::createPool),
+            Map.entry("GET /v1/ip-pools", IpsHandler::listPools),
+            Map.entry("GET /v1/ip-pools/{id}", IpsHandler::getPool));
+
     @Override
     protected ApiResponse route(ApiRequest request) {
-        String workspaceId = request.principal().workspaceId();
-        return switch (request.routeKey()) {
-            case "POST /v1/ips" -> {
-                CreateIpRequest body = RequestBodies.read(request, CreateIpRequest.class);
-                DedicatedIp ip = ips.createIp(request.caller(), body.address(), body.warmupPlan(), body.warmupSteps());
-                yield ApiResponse.created(view(ip)).withHeader("Location", "/v1/ips/" + ip.id());
-            }
-            case "GET /v1/ips" -> ApiResponse.ok(Map.of("data", ips.listIps(workspaceId).stream().map(this::view).toList()));
-            case "GET /v1/ips/{id}" -> ApiResponse.ok(view(ips.getIp(workspaceId, request.pathParameter("id"))));
-            case "GET /v1/ips/{id}/warmup" -> ApiResponse.ok(warmup(ips.getIp(workspaceId, request.pathParameter("id"))));
-            case "POST /v1/ips/{id}/pause" -> ApiResponse.ok(warmup(ips.pause(request.caller(), request.pathParameter("id"),
-                    RequestBodies.readOptional(request, ReasonRequest.class).reason())));
-            case "POST /v1/ips/{id}/resume" -> ApiResponse.ok(warmup(ips.resume(request.caller(), request.pathParameter("id"),
-                    RequestBodies.readOptional(request, ReasonRequest.class).reason())));
-            case "POST /v1/ip-pools" -> {
-                CreatePoolRequest body = RequestBodies.read(request, CreatePoolRequest.class);
-                IpPool pool = ips.createPool(request.caller(), body.name(), body.ips());
-                yield ApiResponse.created(pool).withHeader("Location", "/v1/ip-pools/" + pool.id());
-            }
-            case "GET /v1/ip-pools" -> ApiResponse.ok(Map.of("data", ips.listPools(workspaceId)));
-            case "GET /v1/ip-pools/{id}" -> ApiResponse.ok(ips.getPool(workspaceId, request.pathParameter("id")));
-            default -> throw ApiProblem.notFound("No route " + request.routeKey() + ".");
-        };
+        return ROUTES.serve(this, request);
+    }
+
+    private ApiResponse createIp(ApiRequest request) {
+        CreateIpRequest body = RequestBodies.read(request, CreateIpRequest.class);
+        DedicatedIp ip = ips.createIp(request.caller(), body.address(), body.warmupPlan(), body.warmupSteps());
+        return ApiResponse.created(view(ip)).withHeader("Location", "/v1/ips/" + ip.id());
+    }
+
+    private ApiResponse listIps(ApiRequest request) {
+        return ApiResponse.ok(Map.of("data", ips.listIps(request.principal().workspaceId()).stream().map(this::view).toList()));
+    }
+
+    private ApiResponse getIp(ApiRequest request) {
+        return ApiResponse.ok(view(ips.getIp(request.principal().workspaceId(), request.pathParameter("id"))));
+    }
+
+    private ApiResponse getWarmup(ApiRequest request) {
+        return ApiResponse.ok(warmup(ips.getIp(request.principal().workspaceId(), request.pathParameter("id"))));
+    }
+
+    private ApiResponse pause(ApiRequest request) {
+        return ApiResponse.ok(warmup(ips.pause(request.caller(), request.pathParameter("id"),
+                RequestBodies.readOptional(request, ReasonRequest.class).reason())));
+    }
+
+    private ApiResponse resume(ApiRequest request) {
+        return ApiResponse.ok(warmup(ips.resume(request.caller(), request.pathParameter("id"),
+                RequestBodies.readOptional(request, ReasonRequest.class).reason())));
+    }
+
+    private ApiResponse createPool(ApiRequest request) {
+        CreatePoolRequest body = RequestBodies.read(request, CreatePoolRequest.class);
+        IpPool pool = ips.createPool(request.caller(), body.name(), body.ips());
+        return ApiResponse.created(pool).withHeader("Location", "/v1/ip-pools/" + pool.id());
+    }
+
+    private ApiResponse listPools(ApiRequest request) {
+        return ApiResponse.ok(Map.of("data", ips.listPools(request.principal().workspaceId())));
+    }
+
+    private ApiResponse getPool(ApiRequest request) {
+        return ApiResponse.ok(ips.getPool(request.principal().workspaceId(), request.pathParameter("id")));
     }
 
     private IpView view(DedicatedIp ip) {

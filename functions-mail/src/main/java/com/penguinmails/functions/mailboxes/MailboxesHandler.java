@@ -6,6 +6,7 @@ import com.penguinmails.functions.http.ApiRequest;
 import com.penguinmails.functions.http.ApiResponse;
 import com.penguinmails.functions.http.HttpApiHandler;
 import com.penguinmails.functions.http.RequestBodies;
+import com.penguinmails.functions.http.Routes;
 import com.penguinmails.mailadapters.MailWiring;
 import com.penguinmails.sending.ledger.Percent;
 import com.penguinmails.sending.mail.TrustedCertificates;
@@ -75,23 +76,45 @@ public final class MailboxesHandler extends HttpApiHandler {
                       long repliesSentToday, long coldEmailCapToday, long coldEmailsSentToday, MailboxWarmupPlan plan,
                       HealthView health, List<WarmupDay> history) {}
 
+    /** Every route this handler serves, bound to the method that serves it (RouteTablesTest holds it to the catalog). */
+    public static final Routes<MailboxesHandler> ROUTES = Routes.of(
+            Map.entry("POST /v1/mailboxes", MailboxesHandler::create),
+            Map.entry("GET /v1/mailboxes", MailboxesHandler::list),
+            Map.entry("GET /v1/mailboxes/{id}", MailboxesHandler::get),
+            Map.entry("GET /v1/mailboxes/{id}/warmup", MailboxesHandler::getWarmup),
+            Map.entry("POST /v1/mailboxes/{id}/pause", MailboxesHandler::pause),
+            Map.entry("POST /v1/mailboxes/{id}/resume", MailboxesHandler::resume));
+
     @Override
     protected ApiResponse route(ApiRequest request) {
-        String workspaceId = request.principal().workspaceId();
-        return switch (request.routeKey()) {
-            case "POST /v1/mailboxes" -> {
-                Mailbox mailbox = mailboxes.create(request.caller(), RequestBodies.read(request, NewMailbox.class));
-                yield ApiResponse.created(view(mailbox)).withHeader("Location", "/v1/mailboxes/" + mailbox.id());
-            }
-            case "GET /v1/mailboxes" -> ApiResponse.ok(Map.of("data", mailboxes.list(workspaceId).stream().map(this::view).toList()));
-            case "GET /v1/mailboxes/{id}" -> ApiResponse.ok(view(mailboxes.get(workspaceId, request.pathParameter("id"))));
-            case "GET /v1/mailboxes/{id}/warmup" -> ApiResponse.ok(warmup(mailboxes.get(workspaceId, request.pathParameter("id"))));
-            case "POST /v1/mailboxes/{id}/pause" -> ApiResponse.ok(warmup(mailboxes.pause(request.caller(), request.pathParameter("id"),
-                    RequestBodies.readOptional(request, ReasonRequest.class).reason())));
-            case "POST /v1/mailboxes/{id}/resume" -> ApiResponse.ok(warmup(mailboxes.resume(request.caller(), request.pathParameter("id"),
-                    RequestBodies.readOptional(request, ReasonRequest.class).reason())));
-            default -> throw ApiProblem.notFound("No route " + request.routeKey() + ".");
-        };
+        return ROUTES.serve(this, request);
+    }
+
+    private ApiResponse create(ApiRequest request) {
+        Mailbox mailbox = mailboxes.create(request.caller(), RequestBodies.read(request, NewMailbox.class));
+        return ApiResponse.created(view(mailbox)).withHeader("Location", "/v1/mailboxes/" + mailbox.id());
+    }
+
+    private ApiResponse list(ApiRequest request) {
+        return ApiResponse.ok(Map.of("data", mailboxes.list(request.principal().workspaceId()).stream().map(this::view).toList()));
+    }
+
+    private ApiResponse get(ApiRequest request) {
+        return ApiResponse.ok(view(mailboxes.get(request.principal().workspaceId(), request.pathParameter("id"))));
+    }
+
+    private ApiResponse getWarmup(ApiRequest request) {
+        return ApiResponse.ok(warmup(mailboxes.get(request.principal().workspaceId(), request.pathParameter("id"))));
+    }
+
+    private ApiResponse pause(ApiRequest request) {
+        return ApiResponse.ok(warmup(mailboxes.pause(request.caller(), request.pathParameter("id"),
+                RequestBodies.readOptional(request, ReasonRequest.class).reason())));
+    }
+
+    private ApiResponse resume(ApiRequest request) {
+        return ApiResponse.ok(warmup(mailboxes.resume(request.caller(), request.pathParameter("id"),
+                RequestBodies.readOptional(request, ReasonRequest.class).reason())));
     }
 
     private MailboxView view(Mailbox m) {

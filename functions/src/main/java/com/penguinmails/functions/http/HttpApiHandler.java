@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What every HTTP API function does before and after its own work: authentication outcome (401), scope (403),
  * per-key rate limit (429), body size (413) and content type (415), Idempotency-Key replay, and mapping every
- * failure to {@code application/problem+json}. Subclasses implement {@link #route} only.
+ * failure to {@code application/problem+json}. Subclasses implement {@link #route} only, by serving the request
+ * from their one route table ({@link Routes}).
  */
 public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 

@@ -9,6 +9,7 @@ import com.penguinmails.functions.http.ApiResponse;
 import com.penguinmails.functions.http.HttpApiHandler;
 import com.penguinmails.functions.http.PageView;
 import com.penguinmails.functions.http.RequestBodies;
+import com.penguinmails.functions.http.Routes;
 import com.penguinmails.sending.SendingWiring;
 import com.penguinmails.sending.messages.Message;
 import com.penguinmails.sending.messages.MessageService;
@@ -57,29 +58,41 @@ public final class MessagesHandler extends HttpApiHandler {
 
     record BatchView(long accepted, long rejected, List<SubmissionResult.Outcome> results) {}
 
+    /** Every route this handler serves, bound to the method that serves it (RouteTablesTest holds it to the catalog). */
+    public static final Routes<MessagesHandler> ROUTES = Routes.of(
+            Map.entry("POST /v1/messages", MessagesHandler::send),
+            Map.entry("POST /v1/messages/batch", MessagesHandler::sendBatch),
+            Map.entry("GET /v1/messages/{id}", MessagesHandler::get),
+            Map.entry("GET /v1/messages", MessagesHandler::list));
+
     @Override
     protected ApiResponse route(ApiRequest request) {
-        String workspaceId = request.principal().workspaceId();
-        return switch (request.routeKey()) {
-            case "POST /v1/messages" -> {
-                SendRequest b = RequestBodies.read(request, SendRequest.class);
-                Message message = messages.sendOne(workspaceId, new Submission(b.from(), b.replyTo(), b.subject(), b.html(), b.text(),
-                        b.headers(), List.of(new Submission.Recipient(b.to(), b.variables())), b.campaignId(), b.tags(), b.ipPool(),
-                        b.mailbox(), b.sendAt(), Boolean.TRUE.equals(b.trackOpens()), Boolean.TRUE.equals(b.trackClicks())));
-                yield ApiResponse.json(202, MessageView.of(message)).withHeader("Location", "/v1/messages/" + message.id());
-            }
-            case "POST /v1/messages/batch" -> {
-                BatchRequest b = RequestBodies.read(request, BatchRequest.class);
-                SubmissionResult result = messages.sendBatch(workspaceId, new Submission(b.from(), b.replyTo(), b.subject(), b.html(),
-                        b.text(), b.headers(), b.recipients(), b.campaignId(), b.tags(), b.ipPool(), b.mailbox(), b.sendAt(),
-                        Boolean.TRUE.equals(b.trackOpens()), Boolean.TRUE.equals(b.trackClicks())));
-                long accepted = result.acceptedCount();
-                yield ApiResponse.json(accepted == 0 ? 422 : 202, new BatchView(accepted, result.outcomes().size() - accepted, result.outcomes()));
-            }
-            case "GET /v1/messages/{id}" -> ApiResponse.ok(MessageView.of(messages.get(workspaceId, request.pathParameter("id"))));
-            case "GET /v1/messages" -> ApiResponse.ok(PageView.of(messages.list(workspaceId, request.query("campaignId"), request.query("status"),
-                    Cursors.decode(request.query("cursor"), position -> Ids.looksLike("msg", position)), Cursors.limit(request.query("limit"), 50, 200)), MessageView::of));
-            default -> throw ApiProblem.notFound("No route " + request.routeKey() + ".");
-        };
+        return ROUTES.serve(this, request);
+    }
+
+    private ApiResponse send(ApiRequest request) {
+        SendRequest b = RequestBodies.read(request, SendRequest.class);
+        Message message = messages.sendOne(request.principal().workspaceId(), new Submission(b.from(), b.replyTo(), b.subject(), b.html(), b.text(),
+                b.headers(), List.of(new Submission.Recipient(b.to(), b.variables())), b.campaignId(), b.tags(), b.ipPool(),
+                b.mailbox(), b.sendAt(), Boolean.TRUE.equals(b.trackOpens()), Boolean.TRUE.equals(b.trackClicks())));
+        return ApiResponse.json(202, MessageView.of(message)).withHeader("Location", "/v1/messages/" + message.id());
+    }
+
+    private ApiResponse sendBatch(ApiRequest request) {
+        BatchRequest b = RequestBodies.read(request, BatchRequest.class);
+        SubmissionResult result = messages.sendBatch(request.principal().workspaceId(), new Submission(b.from(), b.replyTo(), b.subject(), b.html(),
+                b.text(), b.headers(), b.recipients(), b.campaignId(), b.tags(), b.ipPool(), b.mailbox(), b.sendAt(),
+                Boolean.TRUE.equals(b.trackOpens()), Boolean.TRUE.equals(b.trackClicks())));
+        long accepted = result.acceptedCount();
+        return ApiResponse.json(accepted == 0 ? 422 : 202, new BatchView(accepted, result.outcomes().size() - accepted, result.outcomes()));
+    }
+
+    private ApiResponse get(ApiRequest request) {
+        return ApiResponse.ok(MessageView.of(messages.get(request.principal().workspaceId(), request.pathParameter("id"))));
+    }
+
+    private ApiResponse list(ApiRequest request) {
+        return ApiResponse.ok(PageView.of(messages.list(request.principal().workspaceId(), request.query("campaignId"), request.query("status"),
+                Cursors.decode(request.query("cursor"), position -> Ids.looksLike("msg", position)), Cursors.limit(request.query("limit"), 50, 200)), MessageView::of));
     }
 }

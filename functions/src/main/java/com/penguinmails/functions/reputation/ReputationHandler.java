@@ -4,6 +4,7 @@ import com.penguinmails.core.platform.Platform;
 import com.penguinmails.functions.http.ApiRequest;
 import com.penguinmails.functions.http.ApiResponse;
 import com.penguinmails.functions.http.HttpApiHandler;
+import com.penguinmails.functions.http.Routes;
 import com.penguinmails.sending.SendingWiring;
 import com.penguinmails.sending.domains.Domain;
 import com.penguinmails.sending.domains.DomainService;
@@ -29,8 +30,15 @@ public final class ReputationHandler extends HttpApiHandler {
         this.domains = SendingWiring.domainService(platform);
     }
 
+    /** Every route this handler serves, bound to the method that serves it (RouteTablesTest holds it to the catalog). */
+    public static final Routes<ReputationHandler> ROUTES = Routes.of(Map.entry("GET /v1/reputation", ReputationHandler::get));
+
     @Override
     protected ApiResponse route(ApiRequest request) {
+        return ROUTES.serve(this, request);
+    }
+
+    private ApiResponse get(ApiRequest request) {
         String workspaceId = request.principal().workspaceId();
         var domainNames = domains.list(workspaceId, null, 100).items().stream().map(Domain::id).toList();
         return ApiResponse.ok(Map.of("data", reputation.forWorkspace(workspaceId, domainNames)));

@@ -8,6 +8,7 @@ import com.penguinmails.functions.http.ApiResponse;
 import com.penguinmails.functions.http.HttpApiHandler;
 import com.penguinmails.functions.http.PageView;
 import com.penguinmails.functions.http.RequestBodies;
+import com.penguinmails.functions.http.Routes;
 import com.penguinmails.sending.SendingWiring;
 import com.penguinmails.sending.suppressions.Suppression;
 import com.penguinmails.sending.suppressions.SuppressionService;
@@ -40,27 +41,38 @@ public final class SuppressionsHandler extends HttpApiHandler {
         return super.acceptsContentType(routeKey, contentType);
     }
 
+    /** Every route this handler serves, bound to the method that serves it (RouteTablesTest holds it to the catalog). */
+    public static final Routes<SuppressionsHandler> ROUTES = Routes.of(
+            Map.entry("GET /v1/suppressions", SuppressionsHandler::list),
+            Map.entry("POST /v1/suppressions", SuppressionsHandler::add),
+            Map.entry("DELETE /v1/suppressions/{email}", SuppressionsHandler::remove),
+            Map.entry(IMPORT, SuppressionsHandler::importCsv));
+
     @Override
     protected ApiResponse route(ApiRequest request) {
-        return switch (request.routeKey()) {
-            case "GET /v1/suppressions" -> ApiResponse.ok(PageView.of(suppressions.list(request.principal().workspaceId(),
-                    Cursors.decode(request.query("cursor"), SuppressionService::isListPosition), Cursors.limit(request.query("limit"), 50, 500)), (Suppression s) -> s));
-            case "POST /v1/suppressions" -> {
-                AddRequest body = RequestBodies.read(request, AddRequest.class);
-                yield ApiResponse.created(suppressions.add(request.caller(), body.email(), body.scope(), reason(body.reason()), "api"));
-            }
-            case "DELETE /v1/suppressions/{email}" -> {
-                suppressions.remove(request.caller(), request.pathParameter("email"), request.query("scope"));
-                yield ApiResponse.ok(Map.of("removed", request.pathParameter("email")));
-            }
-            case IMPORT -> {
-                if (request.body() == null || request.body().isBlank()) {
-                    throw ApiProblem.badRequest("body-required", "Send the CSV as the body: one address per line, optional header email,reason.");
-                }
-                yield ApiResponse.ok(suppressions.importCsv(request.caller(), request.body()));
-            }
-            default -> throw ApiProblem.notFound("No route " + request.routeKey() + ".");
-        };
+        return ROUTES.serve(this, request);
+    }
+
+    private ApiResponse list(ApiRequest request) {
+        return ApiResponse.ok(PageView.of(suppressions.list(request.principal().workspaceId(),
+                Cursors.decode(request.query("cursor"), SuppressionService::isListPosition), Cursors.limit(request.query("limit"), 50, 500)), (Suppression s) -> s));
+    }
+
+    private ApiResponse add(ApiRequest request) {
+        AddRequest body = RequestBodies.read(request, AddRequest.class);
+        return ApiResponse.created(suppressions.add(request.caller(), body.email(), body.scope(), reason(body.reason()), "api"));
+    }
+
+    private ApiResponse remove(ApiRequest request) {
+        suppressions.remove(request.caller(), request.pathParameter("email"), request.query("scope"));
+        return ApiResponse.ok(Map.of("removed", request.pathParameter("email")));
+    }
+
+    private ApiResponse importCsv(ApiRequest request) {
+        if (request.body() == null || request.body().isBlank()) {
+            throw ApiProblem.badRequest("body-required", "Send the CSV as the body: one address per line, optional header email,reason.");
+        }
+        return ApiResponse.ok(suppressions.importCsv(request.caller(), request.body()));
     }
 
     private static Suppression.Reason reason(String value) {

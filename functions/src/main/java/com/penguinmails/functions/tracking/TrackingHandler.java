@@ -7,6 +7,7 @@ import com.penguinmails.core.problems.ApiProblem;
 import com.penguinmails.functions.http.ApiRequest;
 import com.penguinmails.functions.http.ApiResponse;
 import com.penguinmails.functions.http.HttpApiHandler;
+import com.penguinmails.functions.http.Routes;
 import com.penguinmails.sending.SendingWiring;
 import com.penguinmails.sending.delivery.SesEventParser;
 import com.penguinmails.sending.suppressions.Suppression;
@@ -55,34 +56,42 @@ public final class TrackingHandler extends HttpApiHandler {
         return ONE_CLICK.equals(routeKey) || super.acceptsContentType(routeKey, contentType);
     }
 
+    /** Every route this handler serves, bound to the method that serves it (RouteTablesTest holds it to the catalog). */
+    public static final Routes<TrackingHandler> ROUTES = Routes.of(
+            Map.entry("GET /t/open/{token}", TrackingHandler::open),
+            Map.entry("GET /t/click/{token}", TrackingHandler::click),
+            Map.entry("GET /t/unsubscribe/{token}", TrackingHandler::unsubscribePage),
+            Map.entry(ONE_CLICK, TrackingHandler::unsubscribe));
+
     @Override
     protected ApiResponse route(ApiRequest request) {
-        String token = request.pathParameter("token");
-        return switch (request.routeKey()) {
-            case "GET /t/open/{token}" -> {
-                Claims claims = verified(token, Kind.OPEN);
-                publish("OPEN", "open-" + Ids.randomBase62(16), claims, request.header("user-agent"));
-                yield new ApiResponse(200, Map.of("Content-Type", "image/gif", "Cache-Control", "no-store"), PIXEL_GIF, true);
-            }
-            case "GET /t/click/{token}" -> {
-                Claims claims = verified(token, Kind.CLICK);
-                publish("CLICK", "click-" + Ids.randomBase62(16), claims, claims.url());
-                yield new ApiResponse(302, Map.of("Location", claims.url(), "Cache-Control", "no-store"), "");
-            }
-            case "GET /t/unsubscribe/{token}" -> {
-                verified(token, Kind.UNSUBSCRIBE);
-                yield html(200, "<h1>Unsubscribe</h1><p>Stop receiving these emails?</p>"
-                        + "<form method=\"post\"><input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">"
-                        + "<button type=\"submit\">Unsubscribe</button></form>");
-            }
-            case ONE_CLICK -> {
-                Claims claims = verified(token, Kind.UNSUBSCRIBE);
-                suppressions.recordEvent(claims.workspaceId(), claims.recipient(), Suppression.Reason.UNSUBSCRIBE, "one-click");
-                publish("UNSUBSCRIBE", "unsubscribe-" + claims.messageId(), claims, "one-click");
-                yield html(200, "<h1>You are unsubscribed</h1><p>You will not receive these emails any more.</p>");
-            }
-            default -> throw ApiProblem.notFound("No route " + request.routeKey() + ".");
-        };
+        return ROUTES.serve(this, request);
+    }
+
+    private ApiResponse open(ApiRequest request) {
+        Claims claims = verified(request.pathParameter("token"), Kind.OPEN);
+        publish("OPEN", "open-" + Ids.randomBase62(16), claims, request.header("user-agent"));
+        return new ApiResponse(200, Map.of("Content-Type", "image/gif", "Cache-Control", "no-store"), PIXEL_GIF, true);
+    }
+
+    private ApiResponse click(ApiRequest request) {
+        Claims claims = verified(request.pathParameter("token"), Kind.CLICK);
+        publish("CLICK", "click-" + Ids.randomBase62(16), claims, claims.url());
+        return new ApiResponse(302, Map.of("Location", claims.url(), "Cache-Control", "no-store"), "");
+    }
+
+    private ApiResponse unsubscribePage(ApiRequest request) {
+        verified(request.pathParameter("token"), Kind.UNSUBSCRIBE);
+        return html(200, "<h1>Unsubscribe</h1><p>Stop receiving these emails?</p>"
+                + "<form method=\"post\"><input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">"
+                + "<button type=\"submit\">Unsubscribe</button></form>");
+    }
+
+    private ApiResponse unsubscribe(ApiRequest request) {
+        Claims claims = verified(request.pathParameter("token"), Kind.UNSUBSCRIBE);
+        suppressions.recordEvent(claims.workspaceId(), claims.recipient(), Suppression.Reason.UNSUBSCRIBE, "one-click");
+        publish("UNSUBSCRIBE", "unsubscribe-" + claims.messageId(), claims, "one-click");
+        return html(200, "<h1>You are unsubscribed</h1><p>You will not receive these emails any more.</p>");
     }
 
     private Claims verified(String token, Kind kind) {

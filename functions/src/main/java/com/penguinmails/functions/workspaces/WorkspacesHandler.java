@@ -10,6 +10,7 @@ import com.penguinmails.functions.http.ApiRequest;
 import com.penguinmails.functions.http.ApiResponse;
 import com.penguinmails.functions.http.HttpApiHandler;
 import com.penguinmails.functions.http.RequestBodies;
+import com.penguinmails.functions.http.Routes;
 import com.penguinmails.identity.IdentityWiring;
 import com.penguinmails.identity.workspaces.CreatedWorkspace;
 import com.penguinmails.identity.workspaces.Member;
@@ -19,6 +20,7 @@ import com.penguinmails.identity.workspaces.WorkspaceService;
 import com.penguinmails.identity.workspaces.WorkspaceUpdate;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 
 /** {@code POST /v1/workspaces} (platform operators) and {@code GET /v1/workspace} (the caller's own). */
 public final class WorkspacesHandler extends HttpApiHandler {
@@ -54,24 +56,35 @@ public final class WorkspacesHandler extends HttpApiHandler {
         }
     }
 
+    /** Every route this handler serves, bound to the method that serves it (RouteTablesTest holds it to the catalog). */
+    public static final Routes<WorkspacesHandler> ROUTES = Routes.of(
+            Map.entry("POST /v1/workspaces", WorkspacesHandler::create),
+            Map.entry("GET /v1/workspace", WorkspacesHandler::get),
+            Map.entry("PATCH /v1/workspace", WorkspacesHandler::update));
+
     @Override
     protected ApiResponse route(ApiRequest request) {
-        return switch (request.routeKey()) {
-            case "POST /v1/workspaces" -> {
-                CreatedWorkspace created = workspaces.create(request.caller(), RequestBodies.read(request, NewWorkspace.class));
-                yield ApiResponse.created(CreatedView.of(created)).withHeader("Location", "/v1/workspace");
-            }
-            case "GET /v1/workspace" -> ApiResponse.ok(WorkspaceView.of(workspaces.get(request.principal().workspaceId())));
-            case "PATCH /v1/workspace" -> ApiResponse.ok(WorkspaceView.of(workspaces.update(request.caller(), update(request))));
-            default -> throw ApiProblem.notFound("No route " + request.routeKey() + ".");
-        };
+        return ROUTES.serve(this, request);
+    }
+
+    private ApiResponse create(ApiRequest request) {
+        CreatedWorkspace created = workspaces.create(request.caller(), RequestBodies.read(request, NewWorkspace.class));
+        return ApiResponse.created(CreatedView.of(created)).withHeader("Location", "/v1/workspace");
+    }
+
+    private ApiResponse get(ApiRequest request) {
+        return ApiResponse.ok(WorkspaceView.of(workspaces.get(request.principal().workspaceId())));
+    }
+
+    private ApiResponse update(ApiRequest request) {
+        return ApiResponse.ok(WorkspaceView.of(workspaces.update(request.caller(), updateOf(request))));
     }
 
     /**
      * A field left out stays as it is. A body without eventRetentionDays sets postalAddress as it always has (left
      * out, it is removed), so clients written before the retention setting existed see no change.
      */
-    private static WorkspaceUpdate update(ApiRequest request) {
+    private static WorkspaceUpdate updateOf(ApiRequest request) {
         UpdateRequest body = RequestBodies.read(request, UpdateRequest.class);
         JsonNode given;
         try {

@@ -1,5 +1,6 @@
 package com.penguinmails.sending.delivery;
 
+import com.penguinmails.core.platform.ResourceKind;
 import com.penguinmails.sending.ips.IpService;
 import com.penguinmails.sending.ledger.DeliveryCounts;
 import com.penguinmails.sending.ledger.SendLedger;
@@ -53,6 +54,7 @@ public final class EventIngestService {
     /** With {@code mailboxes}, events of mailbox sends count on the mailbox's local days and may pause it. */
     public EventIngestService(MessageStore messages, SuppressionService suppressions, SendLedger ledger, IpService ips,
                               MailboxService mailboxes, Clock clock, ReputationPolicy policy) {
+        // Attempt ids are ids, not jitter: a random UUID (SecureRandom) so two ingests never share a name.
         this(messages, suppressions, ledger, ips, mailboxes, clock, policy, () -> UUID.randomUUID().toString());
     }
 
@@ -172,7 +174,7 @@ public final class EventIngestService {
                 rows.add(new LedgerKey(event.resourceId(), resourceDay));
             }
             if (event.sendingDomain() != null) {
-                rows.add(new LedgerKey("domain:" + event.sendingDomain(), day));
+                rows.add(new LedgerKey(ResourceKind.SENDING_DOMAIN.key(event.sendingDomain()), day));
             }
         }
         return new Counted(event, at, rows, delta);
@@ -194,7 +196,7 @@ public final class EventIngestService {
         if (event.type() != DeliveryEvent.Type.HARD_BOUNCE && event.type() != DeliveryEvent.Type.COMPLAINT) {
             return;
         }
-        if (event.resourceId() != null && event.resourceId().startsWith("ip_")) {
+        if (ResourceKind.IP.names(event.resourceId())) {
             ips.add(new IpRef(event.workspaceId(), event.resourceId()));
         }
         if (isMailbox(event.resourceId())) {
@@ -203,7 +205,7 @@ public final class EventIngestService {
     }
 
     private static boolean isMailbox(String resourceId) {
-        return resourceId != null && resourceId.startsWith("mbx_");
+        return ResourceKind.MAILBOX.names(resourceId);
     }
 
     private Optional<Mailbox> mailbox(MailboxRef ref, Map<MailboxRef, Optional<Mailbox>> cache) {

@@ -3,6 +3,7 @@ package com.penguinmails.sending.delivery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.penguinmails.core.platform.Json;
+import com.penguinmails.core.platform.ResourceKind;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -63,7 +64,7 @@ public final class MailboxBounceEvent {
             throw new IllegalArgumentException("mailbox bounce events are HARD_BOUNCE, SOFT_BOUNCE or DELIVERY_DELAY");
         }
         String resourceId = required(root, "resourceId");
-        if (!resourceId.startsWith("mbx_")) {
+        if (!ResourceKind.MAILBOX.names(resourceId)) {
             throw new IllegalArgumentException("a mailbox bounce's resourceId is a mailbox id (mbx_...), not " + resourceId);
         }
         Instant at;

@@ -1,6 +1,7 @@
 package com.penguinmails.sending.ips;
 
 import com.penguinmails.core.platform.Ids;
+import com.penguinmails.core.platform.ResourceKind;
 import com.penguinmails.core.problems.ApiProblem;
 import com.penguinmails.identity.audit.AuditRecorder;
 import com.penguinmails.identity.audit.Caller;
@@ -23,8 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /**
@@ -43,10 +44,18 @@ public final class IpService {
     private final Clock clock;
     private final WarmupPolicy policy;
     private final PoolProvisioner provisioner;
+    private final RandomGenerator random;
     // Pools never change once created, so the sender reads each once per container instead of once per message.
     private final Map<String, IpPool> poolsForSending = new java.util.concurrent.ConcurrentHashMap<>();
 
     public IpService(IpStore store, SendLedger ledger, AuditRecorder audit, Clock clock, WarmupPolicy policy, PoolProvisioner provisioner) {
+        this(store, ledger, audit, clock, policy, provisioner, new Random());
+    }
+
+    /** With the randomness of the weighted order in which a pool's IPs are tried (tests pin it). */
+    public IpService(IpStore store, SendLedger ledger, AuditRecorder audit, Clock clock, WarmupPolicy policy, PoolProvisioner provisioner,
+                     RandomGenerator random) {
+        this.random = random;
         this.store = store;
         this.ledger = ledger;
         this.audit = audit;
@@ -65,7 +74,7 @@ public final class IpService {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.invalidField(customSteps != null ? "warmupSteps" : "warmupPlan", e.getMessage());
         }
-        DedicatedIp ip = new DedicatedIp(Ids.newId("ip"), caller.principal().workspaceId(), address, plan,
+        DedicatedIp ip = new DedicatedIp(ResourceKind.IP.newId(), caller.principal().workspaceId(), address, plan,
                 WarmupState.start(today()), clock.instant(), 1);
         store.createIp(ip);
         audit.success(caller, "ip.created", ip.id(), Map.of("address", address, "plan", plan.name()));
@@ -83,7 +92,7 @@ public final class IpService {
         List<DedicatedIp> poolIps = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             IpPool.Member member = members.get(i);
-            if (member == null || !Ids.looksLike("ip", member.ipId())) {
+            if (member == null || !ResourceKind.IP.looksLike(member.ipId())) {
                 throw ApiProblem.invalidField("ips[" + i + "].ipId", "Each entry is {\"ipId\": \"ip_...\", \"weight\": 1} with the id of an IP of this workspace.");
             }
             if (member.weight() < 1 || member.weight() > 100) {
@@ -95,7 +104,7 @@ public final class IpService {
             }
             poolIps.add(ip.get());
         }
-        IpPool pool = new IpPool(Ids.newId("pool"), caller.principal().workspaceId(), name.strip(), members, clock.instant());
+        IpPool pool = new IpPool(ResourceKind.POOL.newId(), caller.principal().workspaceId(), name.strip(), members, clock.instant());
         provisioner.provision(pool, poolIps);
         store.createPool(pool);
         audit.success(caller, "ip-pool.created", pool.id(), Map.of("name", pool.name()));
@@ -189,12 +198,12 @@ public final class IpService {
                 byId.add(new Candidate(ip, cap));
             }
         }
-        return weightedOrder(open, byId, ThreadLocalRandom.current());
+        return weightedOrder(open, byId, random);
     }
 
     public record Candidate(DedicatedIp ip, long cap) {}
 
-    static List<Candidate> weightedOrder(List<IpPool.Member> members, List<Candidate> candidates, Random random) {
+    static List<Candidate> weightedOrder(List<IpPool.Member> members, List<Candidate> candidates, RandomGenerator random) {
         List<IpPool.Member> remaining = new ArrayList<>(members);
         List<Candidate> left = new ArrayList<>(candidates);
         List<Candidate> ordered = new ArrayList<>();

@@ -2,6 +2,7 @@ package com.penguinmails.sending.mailboxes;
 
 import com.penguinmails.core.platform.EmailAddresses;
 import com.penguinmails.core.platform.Ids;
+import com.penguinmails.core.platform.ResourceKind;
 import com.penguinmails.core.problems.ApiProblem;
 import com.penguinmails.identity.audit.AuditRecorder;
 import com.penguinmails.identity.audit.Caller;
@@ -147,7 +148,7 @@ public final class MailboxService {
             imap = new ServerSettings(imapIn.host().strip(), imapIn.port(), username, cipher.encrypt(workspaceId, password),
                     imapIn.tls() == null ? imapIn.port() == 993 : imapIn.tls());
         }
-        Mailbox mailbox = new Mailbox(Ids.newId("mbx"), workspaceId, email, aliases, name, smtp, imap, window, plan,
+        Mailbox mailbox = new Mailbox(ResourceKind.MAILBOX.newId(), workspaceId, email, aliases, name, smtp, imap, window, plan,
                 WarmupState.start(window.localDate(clock.instant())), warmupEnabled, replyRate, clock.instant(), 1, Pacing.NONE);
         store.create(mailbox);
         audit.success(caller, "mailbox.created", mailbox.id(), Map.of("email", email, "warmupEnabled", Boolean.toString(warmupEnabled),

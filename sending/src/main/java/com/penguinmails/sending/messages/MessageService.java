@@ -4,6 +4,7 @@ import com.github.mustachejava.Mustache;
 import com.penguinmails.core.paging.Page;
 import com.penguinmails.core.platform.EmailAddresses;
 import com.penguinmails.core.platform.Ids;
+import com.penguinmails.core.platform.ResourceKind;
 import com.penguinmails.core.problems.ApiProblem;
 import com.penguinmails.sending.domains.DomainService;
 import com.penguinmails.sending.suppressions.Suppression;
@@ -109,13 +110,13 @@ public final class MessageService {
         if ((s.ipPool() == null) == (s.mailbox() == null)) {
             throw ApiProblem.invalidField("ipPool", "Give exactly one of ipPool or mailbox: the resource that sends this mail.");
         }
-        if (s.ipPool() != null && !Ids.looksLike("pool", s.ipPool())) {
+        if (s.ipPool() != null && !ResourceKind.POOL.looksLike(s.ipPool())) {
             throw ApiProblem.invalidField("ipPool", "ipPool is the id of one of this workspace's IP pools (pool_...).");
         }
         if (s.ipPool() != null && !resources.poolExists(workspaceId, s.ipPool())) {
             throw ApiProblem.invalidField("ipPool", "No IP pool " + s.ipPool() + " in this workspace.");
         }
-        if (s.mailbox() != null && !Ids.looksLike("mbx", s.mailbox())) {
+        if (s.mailbox() != null && !ResourceKind.MAILBOX.looksLike(s.mailbox())) {
             throw ApiProblem.invalidField("mailbox", "mailbox is the id of one of this workspace's mailboxes (mbx_...).");
         }
         if (s.mailbox() != null) {

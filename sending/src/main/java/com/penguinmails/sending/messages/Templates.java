@@ -4,6 +4,7 @@ import com.github.mustachejava.Code;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
+import com.github.mustachejava.codes.CommentCode;
 import com.penguinmails.core.problems.ApiProblem;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -58,7 +59,8 @@ public final class Templates {
         }
         for (Code code : codes) {
             String name = code.getName();
-            if (name != null && !name.isBlank() && !name.startsWith("!")) {
+            // A comment's name is its text without the '!', so it is told apart by its kind, not by its name.
+            if (name != null && !name.isBlank() && !(code instanceof CommentCode)) {
                 names.add(name.contains(".") ? name.substring(0, name.indexOf('.')) : name);
             }
             if (code instanceof Mustache nested) {

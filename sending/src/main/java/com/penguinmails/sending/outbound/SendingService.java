@@ -113,7 +113,7 @@ public final class SendingService {
                 RetryPolicy.defaults(), new Random());
     }
 
-    /** With the back-off of transient transport errors and the randomness of its jitter. */
+    /** With the back-off of transient transport errors and the randomness of its jitter and of mailbox send gaps. */
     public SendingService(MessageStore messages, IpService ips, SendLedger ledger, SuppressionService suppressions, DueMessages due,
                           MailTransport transport, TrackingLinks links, Clock clock,
                           Function<String[], Optional<Content>> contentLookup, Function<String[], DedicatedIp> ipLookup,
@@ -152,6 +152,7 @@ public final class SendingService {
 
     public Outcome send(OutboundQueue.Ticket ticket, Patience patience) {
         Instant now = clock.instant();
+        // An id, not jitter: SecureRandom (Ids) so that no two senders can pick the same token.
         String claimToken = Ids.randomBase62(22);
         Optional<Message> claimed = patiently(patience, () ->
                 messages.claim(ticket.workspaceId(), ticket.messageId(), now, LEASE, claimToken));
@@ -283,7 +284,7 @@ public final class SendingService {
         }
         Mailbox mailbox = found.get();
         if (!mailbox.window().contains(now)) {
-            Instant at = mailbox.window().nextOpening(now).plus(MailboxPacer.randomGap(java.util.concurrent.ThreadLocalRandom.current()));
+            Instant at = mailbox.window().nextOpening(now).plus(MailboxPacer.randomGap(random));
             return deferTo(message, at, "outside the working hours of mailbox " + mailbox.id() + "; sends at " + at, now);
         }
         LocalDate day = mailbox.window().localDate(now);
@@ -303,8 +304,7 @@ public final class SendingService {
             throw new RetryLater("mailbox " + mailbox.id() + ": " + e.getMessage(), e);
         }
         for (int attempt = 0; ; attempt++) {
-            MailboxPacer.Admission admission = MailboxPacer.admitColdEmail(mailbox.pacing(), now, mailbox.window(),
-                    java.util.concurrent.ThreadLocalRandom.current());
+            MailboxPacer.Admission admission = MailboxPacer.admitColdEmail(mailbox.pacing(), now, mailbox.window(), random);
             if (mailboxes.updatePacing(mailbox, admission.next())) {
                 if (!admission.sendNow()) {
                     return deferTo(message, admission.retryAt(), "mailbox " + mailbox.id()
@@ -372,7 +372,7 @@ public final class SendingService {
     }
 
     private Outcome deferForCap(Message message, Mailbox mailbox, LocalDate day, long cap, Instant now) {
-        Instant at = mailbox.window().firstOpeningAfter(day).plus(MailboxPacer.randomGap(java.util.concurrent.ThreadLocalRandom.current()));
+        Instant at = mailbox.window().firstOpeningAfter(day).plus(MailboxPacer.randomGap(random));
         String why = cap <= 0 ? "mailbox " + mailbox.id() + " is paused" + (mailbox.warmup().pauseReason() == null ? "" : " (" + mailbox.warmup().pauseReason() + ")")
                 : "mailbox " + mailbox.id() + " used today's cold-email cap of " + cap;
         return deferTo(message, at, why + "; tries again at " + at, now);

@@ -1,5 +1,6 @@
 package com.penguinmails.sending.reputation;
 
+import com.penguinmails.core.platform.ResourceKind;
 import com.penguinmails.sending.ips.DedicatedIp;
 import com.penguinmails.sending.ips.IpService;
 import com.penguinmails.sending.ledger.SendLedger;
@@ -57,7 +58,7 @@ public final class ReputationService {
             }
         }
         for (String domain : domains) {
-            ReputationAssessment assessment = ReputationCalculator.assess(ledger.history("domain:" + domain, from, today), today, policy);
+            ReputationAssessment assessment = ReputationCalculator.assess(ledger.history(ResourceKind.SENDING_DOMAIN.key(domain), from, today), today, policy);
             result.add(new ResourceReputation("domain", domain, domain, assessment, false, null));
         }
         return result;

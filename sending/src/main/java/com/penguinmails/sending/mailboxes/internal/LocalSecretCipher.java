@@ -20,6 +20,7 @@ public final class LocalSecretCipher implements SecretCipher {
     public static final String PREFIX = "local-v1:";
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
+    // SecureRandom: an AES-GCM IV must never repeat under one key, so it is not the platform's (pinnable) randomness.
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
