@@ -10,6 +10,7 @@ import com.penguinmails.shared.events.EventIngestService;
 import com.penguinmails.shared.events.SesEventParser;
 import com.penguinmails.shared.ips.PoolProvisioner;
 import com.penguinmails.shared.platform.Platform;
+import com.penguinmails.shared.platformevents.PlatformEventPublisher;
 import com.penguinmails.shared.reputation.ReputationPolicy;
 import com.penguinmails.shared.wiring.Services;
 import java.util.ArrayList;
@@ -34,9 +35,15 @@ public final class EventIngestHandler implements RequestHandler<SQSEvent, SQSBat
     }
 
     public EventIngestHandler(Platform platform) {
+        this(platform, PlatformEventPublisher.NONE); // wired by the bus branch
+    }
+
+    /** {@code events}: where the message, suppression and pause events of what ingest applied go. */
+    public EventIngestHandler(Platform platform, PlatformEventPublisher events) {
         this.ingest = new EventIngestService(Services.messageStore(platform), Services.suppressionService(platform),
                 Services.sendLedger(platform), Services.ipService(platform, PoolProvisioner.NONE),
-                Services.mailboxServiceWithoutPasswords(platform), platform.clock(), ReputationPolicy.defaults());
+                Services.mailboxServiceWithoutPasswords(platform), platform.clock(), ReputationPolicy.defaults(),
+                () -> java.util.UUID.randomUUID().toString(), events);
     }
 
     @Override
@@ -59,7 +66,8 @@ public final class EventIngestHandler implements RequestHandler<SQSEvent, SQSBat
                     summary.duplicates(), summary.pausedIps(), summary.pausedMailboxes());
             Observability.count("DeliveryEventsApplied", summary.applied());
         } catch (RuntimeException e) {
-            // Applying and counting are exactly-once per event however far this got, so retrying the whole parsed part is safe.
+            // Applying and counting are exactly-once per event however far this got, so retrying the whole parsed part is
+            // safe; and a retry publishes again what this attempt may not have (same ids: consumers de-duplicate).
             LOG.error("ingest failed; the batch's events will be retried", e);
             parsedIds.forEach(id -> failures.add(new SQSBatchResponse.BatchItemFailure(id)));
         }

@@ -18,6 +18,8 @@ import com.penguinmails.shared.messages.MessageStore;
 import com.penguinmails.shared.messages.OutboundQueue;
 import com.penguinmails.shared.platform.Json;
 import com.penguinmails.shared.platform.Platform;
+import com.penguinmails.shared.platformevents.PlatformEventPublisher;
+import com.penguinmails.shared.sending.RetryPolicy;
 import com.penguinmails.shared.sending.SendingService;
 import com.penguinmails.shared.wiring.MailServices;
 import com.penguinmails.shared.wiring.Services;
@@ -44,6 +46,11 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     public SenderHandler(Platform platform) {
+        this(platform, PlatformEventPublisher.NONE); // wired by the bus branch
+    }
+
+    /** {@code events}: where message.sent, and the message.deferred and message.failed the sender decides, go. */
+    public SenderHandler(Platform platform, PlatformEventPublisher events) {
         this.oneCall = platform.sdkTimeouts().limited() ? platform.sdkTimeouts().apiCall() : Duration.ZERO;
         MessageStore messages = Services.messageStore(platform);
         var ips = Services.ipStore(platform);
@@ -54,7 +61,8 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 platform.clock(),
                 key -> contents.get(key[0] + "/" + key[1], k -> messages.content(key[0], key[1])),
                 key -> ipCache.get(key[0] + "/" + key[1], k -> ips.findIp(key[0], key[1]).orElse(null)),
-                MailServices.mailboxService(platform), MailServices.mailboxTransport(platform));
+                MailServices.mailboxService(platform), MailServices.mailboxTransport(platform), RetryPolicy.defaults(), new java.util.Random(),
+                events);
     }
 
     @Override
@@ -94,7 +102,7 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 platform.env("PM_SMTP_USERNAME", null), platform.env("PM_SMTP_PASSWORD", null),
                 Boolean.parseBoolean(platform.env("PM_SMTP_STARTTLS", "false")) ? SmtpSecurity.STARTTLS : SmtpSecurity.NONE, null));
         if (Boolean.parseBoolean(platform.env("PM_SIMULATE_SES_EVENTS", "false"))) {
-            return new SimulatedSesEvents(smtp, platform.sqs(), platform.queueUrl("delivery-events"), platform.clock());
+            return new SimulatedSesEvents(smtp, Services.deliveryEventQueue(platform), platform.clock());
         }
         return smtp;
     }

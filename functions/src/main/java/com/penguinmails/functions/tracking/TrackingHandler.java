@@ -3,21 +3,23 @@ package com.penguinmails.functions.tracking;
 import com.penguinmails.functions.http.ApiRequest;
 import com.penguinmails.functions.http.ApiResponse;
 import com.penguinmails.functions.http.HttpApiHandler;
-import com.penguinmails.shared.events.SesEventParser;
+import com.penguinmails.shared.events.DeliveryEvent;
+import com.penguinmails.shared.events.DeliveryEventFormat;
+import com.penguinmails.shared.events.DeliveryEventQueue;
 import com.penguinmails.shared.platform.Ids;
-import com.penguinmails.shared.platform.Json;
 import com.penguinmails.shared.platform.Platform;
 import com.penguinmails.shared.problems.ApiProblem;
 import com.penguinmails.shared.suppressions.Suppression;
 import com.penguinmails.shared.suppressions.SuppressionService;
+import com.penguinmails.shared.tracking.TrackingEvents;
 import com.penguinmails.shared.tracking.TrackingTokens;
 import com.penguinmails.shared.tracking.TrackingTokens.Claims;
 import com.penguinmails.shared.tracking.TrackingTokens.Kind;
 import com.penguinmails.shared.wiring.Services;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The public links inside emails: open pixel, click redirect, unsubscribe page and RFC 8058 one-click unsubscribe.
@@ -32,8 +34,7 @@ public final class TrackingHandler extends HttpApiHandler {
 
     private final TrackingTokens tokens;
     private final SuppressionService suppressions;
-    private final SqsClient sqs;
-    private final String eventsQueueUrl;
+    private final DeliveryEventQueue deliveryEvents;
     private final Clock clock;
 
     public TrackingHandler() {
@@ -44,8 +45,7 @@ public final class TrackingHandler extends HttpApiHandler {
         super(platform);
         this.tokens = Services.trackingTokens(platform);
         this.suppressions = Services.suppressionService(platform);
-        this.sqs = platform.sqs();
-        this.eventsQueueUrl = platform.queueUrl("delivery-events");
+        this.deliveryEvents = Services.deliveryEventQueue(platform);
         this.clock = platform.clock();
     }
 
@@ -61,12 +61,12 @@ public final class TrackingHandler extends HttpApiHandler {
         return switch (request.routeKey()) {
             case "GET /t/open/{token}" -> {
                 Claims claims = verified(token, Kind.OPEN);
-                publish("OPEN", "open-" + Ids.randomBase62(16), claims, request.header("user-agent"));
+                publish(DeliveryEvent.Type.OPEN, "open-" + Ids.randomBase62(16), claims, request.header("user-agent"));
                 yield new ApiResponse(200, Map.of("Content-Type", "image/gif", "Cache-Control", "no-store"), PIXEL_GIF, true);
             }
             case "GET /t/click/{token}" -> {
                 Claims claims = verified(token, Kind.CLICK);
-                publish("CLICK", "click-" + Ids.randomBase62(16), claims, claims.url());
+                publish(DeliveryEvent.Type.CLICK, "click-" + Ids.randomBase62(16), claims, claims.url());
                 yield new ApiResponse(302, Map.of("Location", claims.url(), "Cache-Control", "no-store"), "");
             }
             case "GET /t/unsubscribe/{token}" -> {
@@ -78,7 +78,7 @@ public final class TrackingHandler extends HttpApiHandler {
             case ONE_CLICK -> {
                 Claims claims = verified(token, Kind.UNSUBSCRIBE);
                 suppressions.recordEvent(claims.workspaceId(), claims.recipient(), Suppression.Reason.UNSUBSCRIBE, "one-click");
-                publish("UNSUBSCRIBE", "unsubscribe-" + claims.messageId(), claims, "one-click");
+                publish(DeliveryEvent.Type.UNSUBSCRIBE, "unsubscribe-" + claims.messageId(), claims, "one-click");
                 yield html(200, "<h1>You are unsubscribed</h1><p>You will not receive these emails any more.</p>");
             }
             default -> throw ApiProblem.notFound("No route " + request.routeKey() + ".");
@@ -90,24 +90,9 @@ public final class TrackingHandler extends HttpApiHandler {
                 .orElseThrow(() -> ApiProblem.notFound("This link is not valid."));
     }
 
-    private void publish(String type, String eventId, Claims claims, String detail) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("source", SesEventParser.TRACKING_SOURCE);
-        event.put("type", type);
-        event.put("eventId", eventId);
-        event.put("workspaceId", claims.workspaceId());
-        event.put("messageId", claims.messageId());
-        event.put("recipient", claims.recipient());
-        event.put("at", clock.instant().toString());
-        if (detail != null) {
-            event.put("detail", detail);
-        }
-        try {
-            String body = Json.MAPPER.writeValueAsString(event);
-            sqs.sendMessage(r -> r.queueUrl(eventsQueueUrl).messageBody(body));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private void publish(DeliveryEvent.Type type, String eventId, Claims claims, String detail) {
+        deliveryEvents.queue(DeliveryEventFormat.Origin.TRACKING, List.of(TrackingEvents.hit(type, eventId, claims, clock.instant(), detail)),
+                Duration.ZERO);
     }
 
     private static ApiResponse html(int status, String body) {

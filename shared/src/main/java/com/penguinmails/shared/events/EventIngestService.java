@@ -1,12 +1,22 @@
 package com.penguinmails.shared.events;
 
+import com.penguinmails.shared.ips.DedicatedIp;
 import com.penguinmails.shared.ips.IpService;
 import com.penguinmails.shared.ledger.SendLedger;
 import com.penguinmails.shared.mailboxes.Mailbox;
 import com.penguinmails.shared.mailboxes.MailboxService;
+import com.penguinmails.shared.messages.Message;
+import com.penguinmails.shared.messages.MessageEvents;
 import com.penguinmails.shared.messages.MessageStatus;
 import com.penguinmails.shared.messages.MessageStore;
 import com.penguinmails.shared.ledger.DeliveryCounts;
+import com.penguinmails.shared.platformevents.EventType;
+import com.penguinmails.shared.platformevents.PlatformEvent;
+import com.penguinmails.shared.platformevents.PlatformEventPublisher;
+import com.penguinmails.shared.platformevents.PlatformEvents;
+import com.penguinmails.shared.platformevents.ResourcePausedData;
+import com.penguinmails.shared.platformevents.SuppressionAddedData;
+import com.penguinmails.shared.warmup.WarmupState;
 import com.penguinmails.shared.reputation.ReputationAssessment;
 import com.penguinmails.shared.reputation.ReputationCalculator;
 import com.penguinmails.shared.reputation.ReputationPolicy;
@@ -44,6 +54,10 @@ public final class EventIngestService {
     private final Clock clock;
     private final ReputationPolicy policy;
     private final Supplier<String> attemptIds;
+    private final PlatformEventPublisher publisher;
+
+    /** The envelope's source of every event ingest publishes. */
+    public static final String EVENT_SOURCE = PlatformEvents.source("event-ingest");
 
     public EventIngestService(MessageStore messages, SuppressionService suppressions, SendLedger ledger, IpService ips, Clock clock,
                               ReputationPolicy policy) {
@@ -59,6 +73,21 @@ public final class EventIngestService {
     /** {@code attemptIds} names each ingest call uniquely (its pending marks on the ledger carry the name). */
     public EventIngestService(MessageStore messages, SuppressionService suppressions, SendLedger ledger, IpService ips,
                               MailboxService mailboxes, Clock clock, ReputationPolicy policy, Supplier<String> attemptIds) {
+        this(messages, suppressions, ledger, ips, mailboxes, clock, policy, attemptIds, PlatformEventPublisher.NONE);
+    }
+
+    /**
+     * With {@code publisher}, where what ingest changed is published once the batch is applied, before the call returns
+     * (and so before the SQS messages are acknowledged): a {@code message.*} event per delivery event applied, and the
+     * {@code suppression.added}, {@code ip.paused} and {@code mailbox.paused} it led to. Ids and times come from what
+     * happened (the delivery event's id and time, the suppression's and the pause's stored times), and a redelivered
+     * batch publishes them again for the events it finds applied already and the pauses it finds made: an ingest that
+     * stopped between its writes and its publish loses nothing, and consumers de-duplicate by id.
+     */
+    public EventIngestService(MessageStore messages, SuppressionService suppressions, SendLedger ledger, IpService ips,
+                              MailboxService mailboxes, Clock clock, ReputationPolicy policy, Supplier<String> attemptIds,
+                              PlatformEventPublisher publisher) {
+        this.publisher = publisher;
         this.attemptIds = attemptIds;
         this.mailboxes = mailboxes;
         this.messages = messages;
@@ -109,6 +138,7 @@ public final class EventIngestService {
             }
             toApply.add(counted(event, mailboxCache));
         }
+        List<PlatformEvent> toPublish = new ArrayList<>();
         Map<LedgerKey, Map<String, DeliveryCounts>> byRow = new LinkedHashMap<>();
         for (Counted counted : toApply) {
             counted.rows().forEach(row -> byRow.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(countKey(counted.event()), counted.delta()));
@@ -126,16 +156,26 @@ public final class EventIngestService {
                 applied++;
                 holderByRow.forEach((row, holder) -> toSettle.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(countKey(event), holder));
                 suppress(event);
+                toPublish.addAll(eventsOf(counted));
             } else {
                 duplicates++;
-                finishDuplicate(counted, holderByRow);
+                Optional<MessageStore.AppliedEvent> before = messages.appliedEvent(event.workspaceId(), event.messageId(), event.eventId());
+                finishDuplicate(counted, holderByRow, before);
+                if (before.filter(MessageStore.AppliedEvent::applied).isPresent()) {
+                    // Applied by an earlier attempt, which may have stopped before it published.
+                    toPublish.addAll(eventsOf(counted));
+                }
             }
             // Also for a duplicate: the attempt that applied it may have stopped before it assessed (assessing is idempotent).
             assessLater(event, toAssess, mailboxesToAssess);
         }
         toSettle.forEach((row, byEvent) -> ledger.settle(row.resourceId(), row.day(), byEvent));
-        List<String> paused = toAssess.stream().filter(this::pauseIfOverTheLine).map(IpRef::ipId).toList();
-        List<String> pausedMailboxes = mailboxesToAssess.stream().filter(this::pauseMailboxIfOverTheLine).map(MailboxRef::mailboxId).toList();
+        List<String> paused = toAssess.stream().filter(ip -> pauseIfOverTheLine(ip, toPublish)).map(IpRef::ipId).toList();
+        List<String> pausedMailboxes = mailboxesToAssess.stream().filter(mailbox -> pauseMailboxIfOverTheLine(mailbox, toPublish))
+                .map(MailboxRef::mailboxId).toList();
+        if (!toPublish.isEmpty()) {
+            publisher.publish(toPublish);
+        }
         return new Summary(applied, duplicates, paused, pausedMailboxes);
     }
 
@@ -144,13 +184,12 @@ public final class EventIngestService {
      * is the committed count if the message names it (the mark goes), otherwise a count nothing stands for (taken
      * back): ours just now, or one a stopped or racing attempt left.
      */
-    private void finishDuplicate(Counted counted, Map<LedgerKey, String> holderByRow) {
+    private void finishDuplicate(Counted counted, Map<LedgerKey, String> holderByRow, Optional<MessageStore.AppliedEvent> before) {
         if (holderByRow.isEmpty()) {
             return;
         }
         DeliveryEvent event = counted.event();
-        List<String> committed = messages.appliedEvent(event.workspaceId(), event.messageId(), event.eventId())
-                .filter(MessageStore.AppliedEvent::applied).map(MessageStore.AppliedEvent::marks).orElse(List.of());
+        List<String> committed = before.filter(MessageStore.AppliedEvent::applied).map(MessageStore.AppliedEvent::marks).orElse(List.of());
         holderByRow.forEach((row, holder) -> {
             if (committed.contains(mark(row, holder))) {
                 ledger.settle(row.resourceId(), row.day(), Map.of(countKey(event), holder));
@@ -213,13 +252,16 @@ public final class EventIngestService {
         return cache.computeIfAbsent(ref, r -> mailboxes.find(r.workspaceId(), r.mailboxId()));
     }
 
-    /** Like {@link #pauseIfOverTheLine} for a mailbox: its cold email's window, in its own local days. */
-    private boolean pauseMailboxIfOverTheLine(MailboxRef ref) {
+    /**
+     * Like {@link #pauseIfOverTheLine} for a mailbox: its cold email's window, in its own local days. A mailbox over
+     * the line and found paused for its reputation already has its {@code mailbox.paused} published again.
+     */
+    private boolean pauseMailboxIfOverTheLine(MailboxRef ref, List<PlatformEvent> toPublish) {
         if (mailboxes == null) {
             return false;
         }
         Optional<Mailbox> found = mailboxes.find(ref.workspaceId(), ref.mailboxId());
-        if (found.isEmpty() || found.get().warmup().isPaused()) {
+        if (found.isEmpty()) {
             return false;
         }
         LocalDate today = mailboxes.today(found.get());
@@ -228,34 +270,131 @@ public final class EventIngestService {
         if (!assessment.shouldPause()) {
             return false;
         }
-        return mailboxes.pauseForReputation(ref.workspaceId(), ref.mailboxId(), "reputation: " + String.join("; ", assessment.reasons()));
+        if (found.get().warmup().isPaused()) {
+            pausedEvent(EventType.MAILBOX_PAUSED, ref.workspaceId(), ref.mailboxId(), found.get().warmup()).ifPresent(toPublish::add);
+            return false;
+        }
+        boolean paused = mailboxes.pauseForReputation(ref.workspaceId(), ref.mailboxId(), "reputation: " + String.join("; ", assessment.reasons()));
+        if (paused) {
+            mailboxes.find(ref.workspaceId(), ref.mailboxId())
+                    .flatMap(m -> pausedEvent(EventType.MAILBOX_PAUSED, ref.workspaceId(), ref.mailboxId(), m.warmup()))
+                    .ifPresent(toPublish::add);
+        }
+        return paused;
     }
 
-    private boolean pauseIfOverTheLine(IpRef ip) {
+    /** Pauses an IP over the line; its {@code ip.paused} is published, also when the pause was made already. */
+    private boolean pauseIfOverTheLine(IpRef ip, List<PlatformEvent> toPublish) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         ReputationAssessment assessment = ReputationCalculator.assess(
                 ledger.history(ip.ipId(), today.minusDays(policy.windowDays() - 1L), today), today, policy);
         if (!assessment.shouldPause()) {
             return false;
         }
-        ips.pauseForReputation(ip.workspaceId(), ip.ipId(), "reputation: " + String.join("; ", assessment.reasons()));
+        DedicatedIp after = ips.pauseForReputation(ip.workspaceId(), ip.ipId(), "reputation: " + String.join("; ", assessment.reasons()));
+        pausedEvent(EventType.IP_PAUSED, ip.workspaceId(), ip.ipId(), after.warmup()).ifPresent(toPublish::add);
         return true;
+    }
+
+    /**
+     * The event of a resource's pause at the pause line, from the pause as stored: its id from the resource and the
+     * pause's time, so finding it made again gives the same event. None for a pause made by a user (the API publishes
+     * those) or stored before pauses kept their time.
+     */
+    static Optional<PlatformEvent> pausedEvent(EventType type, String workspaceId, String resourceId, WarmupState warmup) {
+        if (!warmup.isPaused() || warmup.pausedAt() == null || !warmup.pauseReason().startsWith(REPUTATION_PAUSE)) {
+            return Optional.empty();
+        }
+        String kind = type == EventType.IP_PAUSED ? "ip" : "mailbox";
+        return Optional.of(PlatformEvent.builder(type)
+                .id(PlatformEvent.idFor(type.wireName(), workspaceId, resourceId, warmup.pausedAt().toString()))
+                .source(EVENT_SOURCE).time(warmup.pausedAt()).subject(resourceId).workspaceId(workspaceId)
+                .correlationId(PlatformEvents.currentCorrelationId())
+                .data(PlatformEvents.data(new ResourcePausedData(resourceId, kind, warmup.pauseReason(), "reputation", warmup.pausedAt())))
+                .build());
+    }
+
+    private static final String REPUTATION_PAUSE = "reputation: ";
+
+    /**
+     * What an applied delivery event is as platform events: its {@code message.*} event (none for a message that is
+     * gone) and, for one that suppresses, the {@code suppression.added} of the address's suppression as stored.
+     */
+    private List<PlatformEvent> eventsOf(Counted counted) {
+        DeliveryEvent event = counted.event();
+        List<PlatformEvent> out = new ArrayList<>();
+        EventType type = eventTypeOf(event.type());
+        Optional<Message> message = type == null ? Optional.empty() : messages.find(event.workspaceId(), event.messageId());
+        message.ifPresent(m -> {
+            String bounceType = switch (event.type()) {
+                case HARD_BOUNCE -> "hard";
+                case SOFT_BOUNCE -> "soft";
+                default -> null;
+            };
+            String url = event.type() == DeliveryEvent.Type.CLICK ? event.detail() : null;
+            out.add(MessageEvents.event(type, EVENT_SOURCE, counted.at(), m, MessageEvents.about(m, event.resourceId(), event.sendingDomain(),
+                    event.eventId(), bounceType, url, url == null ? event.detail() : null), event.eventId()));
+        });
+        suppressionOf(event).ifPresent(out::add);
+        return out;
+    }
+
+    /** The address's workspace-wide suppression made by a delivery event (this one or an earlier), as stored. */
+    private Optional<PlatformEvent> suppressionOf(DeliveryEvent event) {
+        if (event.recipient() == null || reasonOf(event.type()) == null) {
+            return Optional.empty();
+        }
+        return suppressions.blocking(event.workspaceId(), event.recipient(), null)
+                .filter(s -> s.reason() != Suppression.Reason.MANUAL)
+                .map(s -> suppressionAdded(s, EVENT_SOURCE));
+    }
+
+    /**
+     * {@code suppression.added} for a stored suppression; its id is the address, scope and stored creation time, so
+     * every producer that finds the same suppression publishes the same event.
+     */
+    public static PlatformEvent suppressionAdded(Suppression s, String source) {
+        java.time.Instant created = s.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return PlatformEvent.builder(EventType.SUPPRESSION_ADDED)
+                .id(PlatformEvent.idFor(EventType.SUPPRESSION_ADDED.wireName(), s.workspaceId(), s.email(), s.scope(), created.toString()))
+                .source(source).time(created).subject(s.email()).workspaceId(s.workspaceId())
+                .correlationId(PlatformEvents.currentCorrelationId())
+                .data(PlatformEvents.data(new SuppressionAddedData(s.email(), s.scope(), s.reason().name(), s.source(), created)))
+                .build();
+    }
+
+    static EventType eventTypeOf(DeliveryEvent.Type type) {
+        return switch (type) {
+            case SEND -> null; // the sender publishes message.sent when the transport accepts the mail
+            case DELIVERY -> EventType.MESSAGE_DELIVERED;
+            case HARD_BOUNCE, SOFT_BOUNCE -> EventType.MESSAGE_BOUNCED;
+            case COMPLAINT -> EventType.MESSAGE_COMPLAINED;
+            case DELIVERY_DELAY -> EventType.MESSAGE_DEFERRED;
+            case REJECT, RENDERING_FAILURE -> EventType.MESSAGE_FAILED;
+            case OPEN -> EventType.MESSAGE_OPENED;
+            case CLICK -> EventType.MESSAGE_CLICKED;
+            case UNSUBSCRIBE -> EventType.MESSAGE_UNSUBSCRIBED;
+        };
     }
 
     private void suppress(DeliveryEvent event) {
         if (event.recipient() == null) {
             return;
         }
-        Suppression.Reason reason = switch (event.type()) {
+        Suppression.Reason reason = reasonOf(event.type());
+        if (reason != null) {
+            suppressions.recordEvent(event.workspaceId(), event.recipient(), reason, "delivery-event");
+        }
+    }
+
+    private static Suppression.Reason reasonOf(DeliveryEvent.Type type) {
+        return switch (type) {
             case HARD_BOUNCE -> Suppression.Reason.HARD_BOUNCE;
             case COMPLAINT -> Suppression.Reason.COMPLAINT;
             case UNSUBSCRIBE -> Suppression.Reason.UNSUBSCRIBE;
             case SOFT_BOUNCE -> Suppression.Reason.REPEATED_SOFT_BOUNCE;
             default -> null;
         };
-        if (reason != null) {
-            suppressions.recordEvent(event.workspaceId(), event.recipient(), reason, "delivery-event");
-        }
     }
 
     static MessageStatus statusOf(DeliveryEvent.Type type) {

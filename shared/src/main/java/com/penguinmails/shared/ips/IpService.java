@@ -131,7 +131,7 @@ public final class IpService {
         if (reason == null || reason.isBlank()) {
             throw ApiProblem.invalidField("reason", "Say why, e.g. {\"reason\": \"investigating a blocklisting\"}.");
         }
-        DedicatedIp ip = change(caller.principal().workspaceId(), ipId, current -> WarmupEngine.pause(current.warmup(), reason, today()));
+        DedicatedIp ip = change(caller.principal().workspaceId(), ipId, current -> WarmupEngine.pause(current.warmup(), reason, today(), clock.instant()));
         audit.success(caller, "ip.paused", ipId, Map.of("reason", reason));
         return ip;
     }
@@ -145,14 +145,18 @@ public final class IpService {
         return ip;
     }
 
-    /** Pauses an IP whose reputation crossed the pause line; the reason names the rate. */
-    public void pauseForReputation(String workspaceId, String ipId, String reason) {
+    /**
+     * Pauses an IP whose reputation crossed the pause line; the reason names the rate. Answers the IP as stored
+     * afterwards: paused by this call, or as it was if it was paused already (which keeps its first pause).
+     */
+    public DedicatedIp pauseForReputation(String workspaceId, String ipId, String reason) {
         DedicatedIp before = getIp(workspaceId, ipId);
         if (before.warmup().isPaused()) {
-            return;
+            return before;
         }
-        change(workspaceId, ipId, current -> WarmupEngine.pause(current.warmup(), reason, today()));
+        DedicatedIp after = change(workspaceId, ipId, current -> WarmupEngine.pause(current.warmup(), reason, today(), clock.instant()));
         audit.record(workspaceId, "system:reputation", "ip.paused", ipId, null, "success", Map.of("reason", reason));
+        return after;
     }
 
     /** The daily step for one IP, judged on the days since it was last evaluated. */

@@ -176,7 +176,7 @@ public final class MailboxService {
             throw ApiProblem.invalidField("reason", "Say why, e.g. {\"reason\": \"a prospect complained\"}.");
         }
         Mailbox mailbox = change(caller.principal().workspaceId(), mailboxId,
-                current -> WarmupEngine.pause(current.warmup(), reason, today(current)));
+                current -> WarmupEngine.pause(current.warmup(), reason, today(current), clock.instant()));
         audit.success(caller, "mailbox.paused", mailboxId, Map.of("reason", reason));
         return mailbox;
     }
@@ -190,7 +190,7 @@ public final class MailboxService {
         if (before.isEmpty() || before.get().warmup().isPaused()) {
             return false;
         }
-        Mailbox after = change(workspaceId, mailboxId, current -> WarmupEngine.pause(current.warmup(), reason, today(current)));
+        Mailbox after = change(workspaceId, mailboxId, current -> WarmupEngine.pause(current.warmup(), reason, today(current), clock.instant()));
         if (!reason.equals(after.warmup().pauseReason())) {
             return false; // someone paused it a moment ago
         }

@@ -204,7 +204,7 @@ class MailboxBounceScanTest {
         boolean failing;
 
         @Override
-        public void publishMailboxBounces(List<DeliveryEvent> published) {
+        public void queue(DeliveryEventFormat.Origin origin, List<DeliveryEvent> published, java.time.Duration delay) {
             if (failing) {
                 throw new IllegalStateException("queue unavailable");
             }

@@ -1,8 +1,9 @@
 package com.penguinmails.shared.events.internal;
 
 import com.penguinmails.shared.events.DeliveryEvent;
+import com.penguinmails.shared.events.DeliveryEventFormat;
 import com.penguinmails.shared.events.DeliveryEventQueue;
-import com.penguinmails.shared.events.MailboxBounceEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -23,12 +24,14 @@ public final class SqsDeliveryEventQueue implements DeliveryEventQueue {
     }
 
     @Override
-    public void publishMailboxBounces(List<DeliveryEvent> events) {
+    public void queue(DeliveryEventFormat.Origin origin, List<DeliveryEvent> events, Duration delay) {
+        int delaySeconds = (int) delay.toSeconds();
         for (int from = 0; from < events.size(); from += BATCH) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             List<DeliveryEvent> batch = events.subList(from, Math.min(events.size(), from + BATCH));
             for (int i = 0; i < batch.size(); i++) {
-                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(MailboxBounceEvent.toJson(batch.get(i))).build());
+                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
+                        .messageBody(DeliveryEventFormat.toJson(origin, batch.get(i))).delaySeconds(delaySeconds).build());
             }
             SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
             if (!response.failed().isEmpty()) {
