@@ -14,8 +14,8 @@ import com.penguinmails.shared.platformevents.EventType;
 import com.penguinmails.shared.platformevents.PlatformEvent;
 import com.penguinmails.shared.platformevents.PlatformEventPublisher;
 import com.penguinmails.shared.platformevents.PlatformEvents;
-import com.penguinmails.shared.platformevents.ResourcePausedData;
-import com.penguinmails.shared.platformevents.SuppressionAddedData;
+import com.penguinmails.shared.suppressions.SuppressionEvents;
+import com.penguinmails.shared.warmup.WarmupEvents;
 import com.penguinmails.shared.warmup.WarmupState;
 import com.penguinmails.shared.reputation.ReputationAssessment;
 import com.penguinmails.shared.reputation.ReputationCalculator;
@@ -296,25 +296,11 @@ public final class EventIngestService {
         return true;
     }
 
-    /**
-     * The event of a resource's pause at the pause line, from the pause as stored: its id from the resource and the
-     * pause's time, so finding it made again gives the same event. None for a pause made by a user (the API publishes
-     * those) or stored before pauses kept their time.
-     */
-    static Optional<PlatformEvent> pausedEvent(EventType type, String workspaceId, String resourceId, WarmupState warmup) {
-        if (!warmup.isPaused() || warmup.pausedAt() == null || !warmup.pauseReason().startsWith(REPUTATION_PAUSE)) {
-            return Optional.empty();
-        }
-        String kind = type == EventType.IP_PAUSED ? "ip" : "mailbox";
-        return Optional.of(PlatformEvent.builder(type)
-                .id(PlatformEvent.idFor(type.wireName(), workspaceId, resourceId, warmup.pausedAt().toString()))
-                .source(EVENT_SOURCE).time(warmup.pausedAt()).subject(resourceId).workspaceId(workspaceId)
-                .correlationId(PlatformEvents.currentCorrelationId())
-                .data(PlatformEvents.data(new ResourcePausedData(resourceId, kind, warmup.pauseReason(), "reputation", warmup.pausedAt())))
-                .build());
+    /** The event of a resource's pause at the pause line, as stored; none for a user's pause (the API publishes those). */
+    private static Optional<PlatformEvent> pausedEvent(EventType type, String workspaceId, String resourceId, WarmupState warmup) {
+        return WarmupEvents.paused(type, EVENT_SOURCE, workspaceId, resourceId, warmup)
+                .filter(e -> warmup.pauseReason().startsWith(WarmupEvents.REPUTATION_PAUSE));
     }
-
-    private static final String REPUTATION_PAUSE = "reputation: ";
 
     /**
      * What an applied delivery event is as platform events: its {@code message.*} event (none for a message that is
@@ -339,28 +325,20 @@ public final class EventIngestService {
         return out;
     }
 
+    /**
+     * What delivery events suppress with: ingest's own {@link #suppress} and the one-click unsubscribe, which suppresses
+     * before its UNSUBSCRIBE event gets here. Suppressions from anywhere else (the API, an import) are theirs to publish.
+     */
+    private static final Set<String> SUPPRESSION_SOURCES = Set.of("delivery-event", "one-click");
+
     /** The address's workspace-wide suppression made by a delivery event (this one or an earlier), as stored. */
     private Optional<PlatformEvent> suppressionOf(DeliveryEvent event) {
         if (event.recipient() == null || reasonOf(event.type()) == null) {
             return Optional.empty();
         }
         return suppressions.blocking(event.workspaceId(), event.recipient(), null)
-                .filter(s -> s.reason() != Suppression.Reason.MANUAL)
-                .map(s -> suppressionAdded(s, EVENT_SOURCE));
-    }
-
-    /**
-     * {@code suppression.added} for a stored suppression; its id is the address, scope and stored creation time, so
-     * every producer that finds the same suppression publishes the same event.
-     */
-    public static PlatformEvent suppressionAdded(Suppression s, String source) {
-        java.time.Instant created = s.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        return PlatformEvent.builder(EventType.SUPPRESSION_ADDED)
-                .id(PlatformEvent.idFor(EventType.SUPPRESSION_ADDED.wireName(), s.workspaceId(), s.email(), s.scope(), created.toString()))
-                .source(source).time(created).subject(s.email()).workspaceId(s.workspaceId())
-                .correlationId(PlatformEvents.currentCorrelationId())
-                .data(PlatformEvents.data(new SuppressionAddedData(s.email(), s.scope(), s.reason().name(), s.source(), created)))
-                .build();
+                .filter(s -> SUPPRESSION_SOURCES.contains(s.source()))
+                .map(s -> SuppressionEvents.added(s, EVENT_SOURCE));
     }
 
     static EventType eventTypeOf(DeliveryEvent.Type type) {

@@ -8,6 +8,10 @@ import com.penguinmails.shared.problems.ApiProblem;
 import com.penguinmails.shared.ledger.DailyCounts;
 import com.penguinmails.shared.warmup.IpWarmupPlan;
 import com.penguinmails.shared.warmup.WarmupEngine;
+import com.penguinmails.shared.warmup.WarmupEvents;
+import com.penguinmails.shared.platformevents.EventType;
+import com.penguinmails.shared.platformevents.PlatformEventPublisher;
+import com.penguinmails.shared.platformevents.PlatformEvents;
 import com.penguinmails.shared.warmup.WarmupHealth;
 import com.penguinmails.shared.warmup.WarmupPolicy;
 import com.penguinmails.shared.warmup.WarmupResult;
@@ -43,10 +47,25 @@ public final class IpService {
     private final Clock clock;
     private final WarmupPolicy policy;
     private final PoolProvisioner provisioner;
+    private final PlatformEventPublisher events;
+    private final String eventSource;
     // Pools never change once created, so the sender reads each once per container instead of once per message.
     private final Map<String, IpPool> poolsForSending = new java.util.concurrent.ConcurrentHashMap<>();
 
     public IpService(IpStore store, SendLedger ledger, AuditRecorder audit, Clock clock, WarmupPolicy policy, PoolProvisioner provisioner) {
+        this(store, ledger, audit, clock, policy, provisioner, PlatformEventPublisher.NONE, PlatformEvents.source("ips-api"));
+    }
+
+    /**
+     * With {@code events}, where a user's pause ({@code ip.paused}) and the daily step ({@code warmup.stepped}) are
+     * published after they are stored, from the stored state, as {@code eventSource} (the function this runs in). A
+     * repeated call that finds the change made (a retried pause, a second run of the day) publishes the same event
+     * again. A pause at the pause line is event ingest's to publish.
+     */
+    public IpService(IpStore store, SendLedger ledger, AuditRecorder audit, Clock clock, WarmupPolicy policy, PoolProvisioner provisioner,
+                     PlatformEventPublisher events, String eventSource) {
+        this.events = events;
+        this.eventSource = eventSource;
         this.store = store;
         this.ledger = ledger;
         this.audit = audit;
@@ -133,6 +152,9 @@ public final class IpService {
         }
         DedicatedIp ip = change(caller.principal().workspaceId(), ipId, current -> WarmupEngine.pause(current.warmup(), reason, today(), clock.instant()));
         audit.success(caller, "ip.paused", ipId, Map.of("reason", reason));
+        if (!ip.warmup().pauseReason().startsWith(WarmupEvents.REPUTATION_PAUSE)) {
+            WarmupEvents.paused(EventType.IP_PAUSED, eventSource, ip.workspaceId(), ip.id(), ip.warmup()).ifPresent(events::publish);
+        }
         return ip;
     }
 
@@ -162,13 +184,24 @@ public final class IpService {
     /** The daily step for one IP, judged on the days since it was last evaluated. */
     public WarmupResult advanceDay(DedicatedIp ip) {
         LocalDate today = today();
+        if (ip.warmup().lastEvaluatedOn() != null && !today.isAfter(ip.warmup().lastEvaluatedOn())) {
+            // A second run of the day (schedules may deliver twice; a retry after a run that stopped): nothing to judge,
+            // and no window to read (it would end before it starts), but that run may have stopped before it published.
+            WarmupEvents.stepped(eventSource, ip.workspaceId(), ip.id(), "ip", ip.warmup(), today, java.time.ZoneOffset.UTC)
+                    .ifPresent(events::publish);
+            return new WarmupResult(ip.warmup(), com.penguinmails.shared.warmup.WarmupDecision.NO_CHANGE,
+                    "already evaluated on " + ip.warmup().lastEvaluatedOn());
+        }
         LocalDate from = ip.warmup().lastEvaluatedOn() == null ? today.minusDays(1) : ip.warmup().lastEvaluatedOn();
         List<DailyCounts> window = ledger.history(ip.id(), from, today.minusDays(1));
         WarmupResult[] result = new WarmupResult[1];
-        change(ip.workspaceId(), ip.id(), current -> {
+        DedicatedIp stored = change(ip.workspaceId(), ip.id(), current -> {
             result[0] = WarmupEngine.advanceDay(current.plan(), current.warmup(), WarmupHealth.from(window), today, policy);
             return result[0];
         });
+        // Also when this day was evaluated before: that run may have stopped before it published.
+        WarmupEvents.stepped(eventSource, stored.workspaceId(), stored.id(), "ip", stored.warmup(), today, java.time.ZoneOffset.UTC)
+                .ifPresent(events::publish);
         return result[0];
     }
 

@@ -13,6 +13,10 @@ import com.penguinmails.shared.ledger.DailyCounts;
 import com.penguinmails.shared.ledger.DeliveryCounts;
 import com.penguinmails.shared.warmup.MailboxWarmupPlan;
 import com.penguinmails.shared.warmup.WarmupEngine;
+import com.penguinmails.shared.warmup.WarmupEvents;
+import com.penguinmails.shared.platformevents.EventType;
+import com.penguinmails.shared.platformevents.PlatformEventPublisher;
+import com.penguinmails.shared.platformevents.PlatformEvents;
 import com.penguinmails.shared.warmup.WarmupHealth;
 import com.penguinmails.shared.warmup.WarmupPolicy;
 import com.penguinmails.shared.warmup.WarmupResult;
@@ -60,9 +64,24 @@ public final class MailboxService {
     private final Clock clock;
     private final WarmupPolicy policy;
     private final ServerOverrides overrides;
+    private final PlatformEventPublisher events;
+    private final String eventSource;
 
     public MailboxService(MailboxStore store, SendLedger ledger, SecretCipher cipher, AuditRecorder audit, Clock clock,
                           WarmupPolicy policy, ServerOverrides overrides) {
+        this(store, ledger, cipher, audit, clock, policy, overrides, PlatformEventPublisher.NONE, PlatformEvents.source("mailboxes-api"));
+    }
+
+    /**
+     * With {@code events}, where a user's pause ({@code mailbox.paused}) and the daily step ({@code warmup.stepped}, on
+     * the mailbox's local day) are published after they are stored, from the stored state, as {@code eventSource}. A
+     * repeated call that finds the change made publishes the same event again. A pause at the pause line is event
+     * ingest's to publish.
+     */
+    public MailboxService(MailboxStore store, SendLedger ledger, SecretCipher cipher, AuditRecorder audit, Clock clock,
+                          WarmupPolicy policy, ServerOverrides overrides, PlatformEventPublisher events, String eventSource) {
+        this.events = events;
+        this.eventSource = eventSource;
         this.store = store;
         this.ledger = ledger;
         this.cipher = cipher;
@@ -178,6 +197,10 @@ public final class MailboxService {
         Mailbox mailbox = change(caller.principal().workspaceId(), mailboxId,
                 current -> WarmupEngine.pause(current.warmup(), reason, today(current), clock.instant()));
         audit.success(caller, "mailbox.paused", mailboxId, Map.of("reason", reason));
+        if (!mailbox.warmup().pauseReason().startsWith(WarmupEvents.REPUTATION_PAUSE)) {
+            WarmupEvents.paused(EventType.MAILBOX_PAUSED, eventSource, mailbox.workspaceId(), mailbox.id(), mailbox.warmup())
+                    .ifPresent(events::publish);
+        }
         return mailbox;
     }
 
@@ -213,12 +236,20 @@ public final class MailboxService {
     public Mailbox advanceDay(Mailbox mailbox) {
         LocalDate today = today(mailbox);
         if (mailbox.warmup().lastEvaluatedOn() != null && !today.isAfter(mailbox.warmup().lastEvaluatedOn())) {
+            publishStep(mailbox, today); // this day's run may have stopped before it published
             return mailbox;
         }
         LocalDate from = mailbox.warmup().lastEvaluatedOn() == null ? today.minusDays(1) : mailbox.warmup().lastEvaluatedOn();
         WarmupHealth window = WarmupHealth.from(combinedHistory(mailbox.id(), from, today.minusDays(1)));
-        return change(mailbox.workspaceId(), mailbox.id(),
+        Mailbox stored = change(mailbox.workspaceId(), mailbox.id(),
                 current -> WarmupEngine.advanceDay(current.plan(), current.warmup(), window, today, policy));
+        publishStep(stored, today);
+        return stored;
+    }
+
+    private void publishStep(Mailbox mailbox, LocalDate today) {
+        WarmupEvents.stepped(eventSource, mailbox.workspaceId(), mailbox.id(), "mailbox", mailbox.warmup(), today, mailbox.window().zone())
+                .ifPresent(events::publish);
     }
 
     /** Today's warmup cap: the plan's cap at the current step, 0 while paused. */

@@ -13,6 +13,7 @@ import com.penguinmails.shared.events.EventIngestService;
 import com.penguinmails.shared.ips.DedicatedIp;
 import com.penguinmails.shared.ips.IpPool;
 import com.penguinmails.shared.ips.IpService;
+import com.penguinmails.shared.ips.PoolProvisioner;
 import com.penguinmails.shared.ledger.SendLedger;
 import com.penguinmails.shared.mail.MailTransport;
 import com.penguinmails.shared.mail.OutgoingEmail;
@@ -31,11 +32,13 @@ import com.penguinmails.shared.platform.Platform;
 import com.penguinmails.shared.reputation.ReputationPolicy;
 import com.penguinmails.shared.sending.RetryPolicy;
 import com.penguinmails.shared.sending.SendingService;
+import com.penguinmails.shared.suppressions.SuppressionService;
+import com.penguinmails.shared.suppressions.internal.DynamoDbSuppressionStore;
+import com.penguinmails.shared.warmup.WarmupPolicy;
 import com.penguinmails.shared.testing.EventSchemas;
 import com.penguinmails.shared.testing.RecordingEventPublisher;
 import com.penguinmails.shared.testing.TestClock;
 import com.penguinmails.shared.testing.TestPlatforms;
-import com.penguinmails.shared.wiring.MailServices;
 import com.penguinmails.shared.wiring.Services;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,10 +70,10 @@ class AsyncApiContractTest {
     @RegisterExtension
     static final EmbeddedDynamoDbExtension DYNAMO = new EmbeddedDynamoDbExtension();
 
-    /** Types no producer emits yet (HTTP and schedule-triggered producers: see README "Platform events"). */
+    /** Types no producer emits yet (see README "Platform events"). */
     static final Set<EventType> NOT_EMITTED_YET = EnumSet.of(EventType.IP_RESUMED, EventType.MAILBOX_RESUMED,
-            EventType.REPUTATION_CHANGED, EventType.WARMUP_STEPPED, EventType.API_KEY_CREATED, EventType.API_KEY_ROTATED,
-            EventType.API_KEY_REVOKED, EventType.SUPPRESSION_REMOVED);
+            EventType.REPUTATION_CHANGED, EventType.API_KEY_CREATED, EventType.API_KEY_ROTATED, EventType.API_KEY_REVOKED,
+            EventType.SUPPRESSION_REMOVED);
 
     private static final String WS = "ws_As7ncApiC0ntract000001";
 
@@ -130,8 +133,13 @@ class AsyncApiContractTest {
                 Services.TRACKING_SECRET_VARIABLE, "test-tracking-secret-0123456789-0123456789", Services.TRACKING_BASE_URL_VARIABLE, "https://track.acme.test"));
         MessageStore messages = Services.messageStore(platform);
         SendLedger ledger = Services.sendLedger(platform);
-        IpService ips = MailServices.ipService(platform);
-        MailboxService mailboxes = MailServices.mailboxService(platform);
+        IpService ips = new IpService(Services.ipStore(platform), ledger, Services.auditRecorder(platform), clock, WarmupPolicy.defaults(),
+                PoolProvisioner.NONE, bus, PlatformEvents.source("ips-api"));
+        MailboxService mailboxes = new MailboxService(Services.mailboxStore(platform), ledger,
+                LocalSecretCipher.fromBase64(platform.env(Services.LOCAL_SECRET_KEY_VARIABLE, null)), Services.auditRecorder(platform), clock,
+                WarmupPolicy.defaults(), null, bus, PlatformEvents.source("mailboxes-api"));
+        SuppressionService suppressions = new SuppressionService(new DynamoDbSuppressionStore(platform.dynamoDb(), platform.tableName("suppressions")),
+                Services.auditRecorder(platform), clock, bus, PlatformEvents.source("suppressions-api"));
         Caller caller = new Caller(new Principal(WS, "key_1", "apikey:key_1", List.of("full"), 100), "127.0.0.1");
         DedicatedIp ip = ips.createIp(caller, "198.51.100.50", "standard", null);
         IpPool pool = ips.createPool(caller, "main", List.of(new IpPool.Member(ip.id(), 1)));
@@ -145,7 +153,7 @@ class AsyncApiContractTest {
             String id = "msg_0mh1qk2x4fContract" + reply.charAt(0) + "01";
             messages.create(new Message(id, WS, "cnt_1", reply + "@example.org", Map.of(), "spring-sale", List.of("t1"), pool.id(), null, null,
                     MessageStatus.QUEUED, List.of(new TimelineEntry(MessageStatus.QUEUED, clock.instant(), null)), 0, null, null, clock.instant()));
-            SendingService sending = new SendingService(messages, ips, ledger, Services.suppressionService(platform), Services.dueMessages(platform),
+            SendingService sending = new SendingService(messages, ips, ledger, suppressions, Services.dueMessages(platform),
                     transport(reply), Services.trackingLinks(platform), clock, key -> messages.content(key[0], key[1]),
                     key -> Services.ipStore(platform).findIp(key[0], key[1]).orElse(null), null, null, RetryPolicy.defaults(), new Random(1), bus);
             outcomes.add(sending.send(new OutboundQueue.Ticket(WS, id)).name());
@@ -153,7 +161,7 @@ class AsyncApiContractTest {
         assertThat(outcomes).containsExactly("SENT", "RETRYING", "FAILED");
 
         // Event ingest: every kind of delivery event on sent messages, then enough hard bounces to pause the IP and the mailbox.
-        EventIngestService ingest = new EventIngestService(messages, Services.suppressionService(platform), ledger, ips, mailboxes, clock,
+        EventIngestService ingest = new EventIngestService(messages, suppressions, ledger, ips, mailboxes, clock,
                 ReputationPolicy.defaults(), () -> java.util.UUID.randomUUID().toString(), bus);
         List<DeliveryEvent> kinds = new ArrayList<>();
         for (DeliveryEvent.Type type : DeliveryEvent.Type.values()) {
@@ -177,6 +185,17 @@ class AsyncApiContractTest {
             }
             ingest.ingest(bounces);
         }
+
+        // Through the API and the daily runs: a suppression, a user's pauses, the warmup steps of the next day.
+        suppressions.add(caller, "manual@example.org", null, null, "api");
+        DedicatedIp second = ips.createIp(caller, "198.51.100.51", "standard", null);
+        ips.pause(caller, second.id(), "investigating a blocklisting");
+        Mailbox other = mailboxes.create(caller, new NewMailbox("bea@coldco.test", "Bea", new NewMailbox.Smtp("smtp.coldco.test", 587, "bea", "pw", null, null),
+                null, "UTC", null, null, false, null, null));
+        mailboxes.pause(caller, other.id(), "a prospect complained");
+        clock.advance(java.time.Duration.ofDays(1));
+        ips.advanceDay(ips.getIp(WS, ip.id()));
+        mailboxes.advanceDay(mailboxes.get(WS, mailbox.id()));
 
         List<PlatformEvent> emitted = bus.published();
         for (PlatformEvent event : emitted) {
