@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.penguinmails.embedded.EmbeddedDynamoDbExtension;
+import com.penguinmails.shared.apikeys.ApiKeyService;
+import com.penguinmails.shared.apikeys.IssuedApiKey;
+import com.penguinmails.shared.apikeys.NewApiKey;
 import com.penguinmails.shared.audit.Caller;
 import com.penguinmails.shared.auth.Principal;
 import com.penguinmails.shared.events.DeliveryEvent;
@@ -40,6 +43,8 @@ import com.penguinmails.shared.testing.RecordingEventPublisher;
 import com.penguinmails.shared.testing.TestClock;
 import com.penguinmails.shared.testing.TestPlatforms;
 import com.penguinmails.shared.wiring.Services;
+import com.penguinmails.shared.workspaces.CreatedWorkspace;
+import com.penguinmails.shared.workspaces.NewWorkspace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -72,8 +77,7 @@ class AsyncApiContractTest {
 
     /** Types no producer emits yet (see README "Platform events"). */
     static final Set<EventType> NOT_EMITTED_YET = EnumSet.of(EventType.IP_RESUMED, EventType.MAILBOX_RESUMED,
-            EventType.REPUTATION_CHANGED, EventType.API_KEY_CREATED, EventType.API_KEY_ROTATED, EventType.API_KEY_REVOKED,
-            EventType.SUPPRESSION_REMOVED);
+            EventType.REPUTATION_CHANGED, EventType.SUPPRESSION_REMOVED);
 
     private static final String WS = "ws_As7ncApiC0ntract000001";
 
@@ -197,11 +201,20 @@ class AsyncApiContractTest {
         ips.advanceDay(ips.getIp(WS, ip.id()));
         mailboxes.advanceDay(mailboxes.get(WS, mailbox.id()));
 
+        ApiKeyService apiKeys = new ApiKeyService(Services.apiKeyStore(platform), Services.workspaceStore(platform),
+                Services.auditRecorder(platform), clock, bus, PlatformEvents.source("api-keys-api"));
+        CreatedWorkspace keyed = Services.workspaceService(platform).create(new Caller(Principal.operator(), "198.51.100.1"),
+                new NewWorkspace("Keyed", new NewWorkspace.Owner("owner@keyed.test", "Owner")));
+        Caller keyOwner = new Caller(Services.apiKeyAuthenticator(platform).authenticate(keyed.ownerKey().secret()).principal(), "203.0.113.7");
+        IssuedApiKey key = apiKeys.create(keyOwner, new NewApiKey("sender", List.of("messages:send"), clock.instant().plus(java.time.Duration.ofDays(30)), null));
+        apiKeys.rotate(keyOwner, key.key().id(), 60);
+        apiKeys.revoke(keyOwner, key.key().id());
+
         List<PlatformEvent> emitted = bus.published();
         for (PlatformEvent event : emitted) {
             assertThat(EventSchemas.problems(event)).as(event.type().wireName() + " " + event.data()).isEmpty();
             assertThat(event.source()).startsWith("/penguinmails/");
-            assertThat(event.workspaceId()).isEqualTo(WS);
+            assertThat(event.workspaceId()).isIn(WS, keyed.workspace().id());
             assertThat(event.subject()).isNotBlank();
         }
         Set<EventType> types = emitted.stream().map(PlatformEvent::type).collect(Collectors.toCollection(() -> EnumSet.noneOf(EventType.class)));
