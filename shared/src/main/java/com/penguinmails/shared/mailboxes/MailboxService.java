@@ -56,6 +56,8 @@ public final class MailboxService {
     public static final double DEFAULT_REPLY_RATE = 0.3;
     /** A mailbox's time zone when the request names none. */
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
+    /** How long after a mailbox's local midnight a run that finds the day stepped publishes its warmup.stepped again. */
+    static final java.time.Duration STEP_REPUBLISHED_FOR = java.time.Duration.ofMinutes(30);
 
     private final MailboxStore store;
     private final SendLedger ledger;
@@ -236,7 +238,11 @@ public final class MailboxService {
     public Mailbox advanceDay(Mailbox mailbox) {
         LocalDate today = today(mailbox);
         if (mailbox.warmup().lastEvaluatedOn() != null && !today.isAfter(mailbox.warmup().lastEvaluatedOn())) {
-            publishStep(mailbox, today); // this day's run may have stopped before it published
+            // The day's run may have stopped before it published: the next runs (every 10 minutes) publish it again,
+            // for a while only, so the day's step is not republished all day long.
+            if (clock.instant().isBefore(today.atStartOfDay(mailbox.window().zone()).toInstant().plus(STEP_REPUBLISHED_FOR))) {
+                publishStep(mailbox, today);
+            }
             return mailbox;
         }
         LocalDate from = mailbox.warmup().lastEvaluatedOn() == null ? today.minusDays(1) : mailbox.warmup().lastEvaluatedOn();
