@@ -1,6 +1,7 @@
 package com.penguinmails.mailadapters;
 
 import com.penguinmails.core.platform.AwsClients;
+import com.penguinmails.core.events.PlatformEventPublisher;
 import com.penguinmails.core.platform.Platform;
 import com.penguinmails.mailadapters.ImapBounceInbox;
 import com.penguinmails.mailadapters.ImapWarmupInbox;
@@ -90,7 +91,7 @@ public final class MailWiring {
      * The sender's service: IP-pool mail through SES (or SMTP locally), mailbox mail through each mailbox's SMTP.
      * Message contents are cached for an hour (they never change), IPs for ten seconds (a pause shows within that).
      */
-    public static SendingService sendingService(Platform platform) {
+    public static SendingService sendingService(Platform platform, PlatformEventPublisher events) {
         MessageStore messages = SendingWiring.messageStore(platform);
         var ips = SendingWiring.ipStore(platform);
         ExpiringCache<String, Optional<Content>> contents = new ExpiringCache<>(1000, Duration.ofHours(1), platform.clock());
@@ -100,7 +101,7 @@ public final class MailWiring {
                 platform.clock(),
                 key -> contents.get(key[0] + "/" + key[1], k -> messages.content(key[0], key[1])),
                 key -> ipCache.get(key[0] + "/" + key[1], k -> ips.findIp(key[0], key[1]).orElse(null)),
-                mailboxService(platform), mailboxTransport(platform), RetryPolicy.defaults(), platform.random());
+                mailboxService(platform), mailboxTransport(platform), RetryPolicy.defaults(), platform.random(), events);
     }
 
     /** IP-pool mail: SES in AWS; {@code PM_SMTP_HOST}/{@code PORT} locally or with an SMTP relay. */
@@ -115,7 +116,7 @@ public final class MailWiring {
                 platform.env("PM_SMTP_USERNAME", null), platform.env("PM_SMTP_PASSWORD", null),
                 Boolean.parseBoolean(platform.env("PM_SMTP_STARTTLS", "false")) ? SmtpSecurity.STARTTLS : SmtpSecurity.NONE, null));
         if (Boolean.parseBoolean(platform.env("PM_SIMULATE_SES_EVENTS", "false"))) {
-            return new SimulatedSesEvents(smtp, platform.sqs(), platform.queueUrl("delivery-events"), platform.clock());
+            return new SimulatedSesEvents(smtp, SendingWiring.deliveryEventQueue(platform), platform.clock());
         }
         return smtp;
     }

@@ -3,6 +3,7 @@ package com.penguinmails.mailadapters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.penguinmails.sending.delivery.DeliveryEventFormat;
 import com.penguinmails.core.auth.Principal;
 import com.penguinmails.core.platform.Platform;
 import com.penguinmails.core.testing.TestClock;
@@ -208,7 +209,7 @@ class MailboxBounceScanTest {
         boolean failing;
 
         @Override
-        public void publishMailboxBounces(List<DeliveryEvent> published) {
+        public void queue(DeliveryEventFormat.Origin origin, List<DeliveryEvent> published, java.time.Duration delay) {
             if (failing) {
                 throw new IllegalStateException("queue unavailable");
             }

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * Every kind of platform event, with its CloudEvents {@code type} as consumers see it. Each has a JSON Schema for its
- * {@code data} under {@code penguinmails/events/schemas/} and is listed in the AsyncAPI document.
+ * {@code data} ({@code penguinmails/events/<type>.schema.json}) and is listed in the AsyncAPI document
+ * ({@code penguinmails/asyncapi.yaml}); AsyncApiContractTest keeps both in step with this enum.
  */
 public enum EventType {
     MESSAGE_SENT("message.sent"),

@@ -1,11 +1,20 @@
 package com.penguinmails.core.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.penguinmails.catalog.FunctionSpec;
 import com.penguinmails.core.events.internal.SnsEventPublisher;
+import com.penguinmails.core.platform.Json;
 import com.penguinmails.core.platform.Platform;
+import org.slf4j.MDC;
 
-/** How a handler gets the publisher: the event topic the catalog gave it ({@code events: publish}). */
+/**
+ * What every producer needs: the publisher for the event topic the catalog gave its function ({@code events:
+ * publish}), and the envelope's fields filled the same way everywhere.
+ */
 public final class PlatformEvents {
+
+    /** The MDC key under which the functions' Observability keeps the request's or run's correlation id. */
+    static final String CORRELATION_ID_MDC_KEY = "correlation_id";
 
     private PlatformEvents() {
     }
@@ -22,5 +31,20 @@ public final class PlatformEvents {
                     + " is not set: this function publishes platform events, so its catalog entry must say events: publish");
         }
         return new SnsEventPublisher(platform::sns, topicArn);
+    }
+
+    /** The envelope's {@code source} for a catalog function, e.g. {@code /penguinmails/event-ingest}. */
+    public static String source(String functionName) {
+        return "/penguinmails/" + functionName;
+    }
+
+    /** A data record as the envelope's {@code data} (ISO-8601 times, no nulls). */
+    public static JsonNode data(Object record) {
+        return Json.MAPPER.valueToTree(record);
+    }
+
+    /** The correlation id of the request or run being served, if any (set by the handler around its work). */
+    public static String currentCorrelationId() {
+        return MDC.get(CORRELATION_ID_MDC_KEY);
     }
 }

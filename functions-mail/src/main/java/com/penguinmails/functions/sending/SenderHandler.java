@@ -21,6 +21,21 @@ import com.penguinmails.sending.messages.MessageStore;
 import com.penguinmails.sending.messages.OutboundQueue;
 import com.penguinmails.sending.outbound.RetryPolicy;
 import com.penguinmails.sending.outbound.SendingService;
+import com.penguinmails.sending.ips.DedicatedIp;
+import com.penguinmails.sending.ips.PoolProvisioner;
+import com.penguinmails.sending.mail.MailTransport;
+import com.penguinmails.mailadapters.SesTransport;
+import com.penguinmails.sending.mail.SmtpSecurity;
+import com.penguinmails.mailadapters.SmtpTransport;
+import com.penguinmails.sending.messages.Content;
+import com.penguinmails.sending.messages.MessageStore;
+import com.penguinmails.sending.messages.OutboundQueue;
+import com.penguinmails.core.platform.Json;
+import com.penguinmails.core.platform.Platform;
+import com.penguinmails.core.events.PlatformEventPublisher;
+import com.penguinmails.sending.outbound.RetryPolicy;
+import com.penguinmails.sending.outbound.SendingService;
+import com.penguinmails.mailadapters.MailWiring;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -43,8 +58,13 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     public SenderHandler(Platform platform) {
+        this(platform, PlatformEventPublisher.NONE); // wired by the bus branch
+    }
+
+    /** {@code events}: where message.sent, and the message.deferred and message.failed the sender decides, go. */
+    public SenderHandler(Platform platform, PlatformEventPublisher events) {
         this.oneCall = platform.sdkTimeouts().limited() ? platform.sdkTimeouts().apiCall() : Duration.ZERO;
-        this.sending = MailWiring.sendingService(platform);
+        this.sending = MailWiring.sendingService(platform, events);
     }
 
     @Override

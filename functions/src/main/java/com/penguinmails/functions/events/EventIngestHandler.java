@@ -12,6 +12,14 @@ import com.penguinmails.sending.delivery.EventIngestService;
 import com.penguinmails.sending.delivery.SesEventParser;
 import com.penguinmails.sending.ips.PoolProvisioner;
 import com.penguinmails.sending.reputation.ReputationPolicy;
+import com.penguinmails.sending.delivery.DeliveryEvent;
+import com.penguinmails.sending.delivery.EventIngestService;
+import com.penguinmails.sending.delivery.SesEventParser;
+import com.penguinmails.sending.ips.PoolProvisioner;
+import com.penguinmails.core.platform.Platform;
+import com.penguinmails.core.events.PlatformEventPublisher;
+import com.penguinmails.core.events.PlatformEvents;
+import com.penguinmails.sending.reputation.ReputationPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -34,9 +42,15 @@ public final class EventIngestHandler implements RequestHandler<SQSEvent, SQSBat
     }
 
     public EventIngestHandler(Platform platform) {
+        this(platform, PlatformEvents.publisher(platform));
+    }
+
+    /** {@code events}: where the message, suppression and pause events of what ingest applied go. */
+    public EventIngestHandler(Platform platform, PlatformEventPublisher events) {
         this.ingest = new EventIngestService(SendingWiring.messageStore(platform), SendingWiring.suppressionService(platform),
                 SendingWiring.sendLedger(platform), SendingWiring.ipService(platform, PoolProvisioner.NONE),
-                SendingWiring.mailboxServiceWithoutPasswords(platform), platform.clock(), ReputationPolicy.defaults());
+                SendingWiring.mailboxServiceWithoutPasswords(platform), platform.clock(), ReputationPolicy.defaults(),
+                () -> java.util.UUID.randomUUID().toString(), events);
     }
 
     @Override
@@ -59,7 +73,8 @@ public final class EventIngestHandler implements RequestHandler<SQSEvent, SQSBat
                     summary.duplicates(), summary.pausedIps(), summary.pausedMailboxes());
             Observability.count("DeliveryEventsApplied", summary.applied());
         } catch (RuntimeException e) {
-            // Applying and counting are exactly-once per event however far this got, so retrying the whole parsed part is safe.
+            // Applying and counting are exactly-once per event however far this got, so retrying the whole parsed part is
+            // safe; and a retry publishes again what this attempt may not have (same ids: consumers de-duplicate).
             LOG.error("ingest failed; the batch's events will be retried", e);
             parsedIds.forEach(id -> failures.add(new SQSBatchResponse.BatchItemFailure(id)));
         }

@@ -15,10 +15,22 @@ import com.penguinmails.sending.suppressions.SuppressionService;
 import com.penguinmails.sending.tracking.TrackingTokens.Claims;
 import com.penguinmails.sending.tracking.TrackingTokens.Kind;
 import com.penguinmails.sending.tracking.TrackingTokens;
+import com.penguinmails.sending.delivery.DeliveryEvent;
+import com.penguinmails.sending.delivery.DeliveryEventFormat;
+import com.penguinmails.sending.delivery.DeliveryEventQueue;
+import com.penguinmails.core.platform.Ids;
+import com.penguinmails.core.platform.Platform;
+import com.penguinmails.core.problems.ApiProblem;
+import com.penguinmails.sending.suppressions.Suppression;
+import com.penguinmails.sending.suppressions.SuppressionService;
+import com.penguinmails.sending.tracking.TrackingEvents;
+import com.penguinmails.sending.tracking.TrackingTokens;
+import com.penguinmails.sending.tracking.TrackingTokens.Claims;
+import com.penguinmails.sending.tracking.TrackingTokens.Kind;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The public links inside emails: open pixel, click redirect, unsubscribe page and RFC 8058 one-click unsubscribe.
@@ -33,8 +45,7 @@ public final class TrackingHandler extends HttpApiHandler {
 
     private final TrackingTokens tokens;
     private final SuppressionService suppressions;
-    private final SqsClient sqs;
-    private final String eventsQueueUrl;
+    private final DeliveryEventQueue deliveryEvents;
     private final Clock clock;
 
     public TrackingHandler() {
@@ -45,8 +56,7 @@ public final class TrackingHandler extends HttpApiHandler {
         super(platform);
         this.tokens = SendingWiring.trackingTokens(platform);
         this.suppressions = SendingWiring.suppressionService(platform);
-        this.sqs = platform.sqs();
-        this.eventsQueueUrl = platform.queueUrl("delivery-events");
+        this.deliveryEvents = SendingWiring.deliveryEventQueue(platform);
         this.clock = platform.clock();
     }
 
@@ -70,13 +80,13 @@ public final class TrackingHandler extends HttpApiHandler {
 
     private ApiResponse open(ApiRequest request) {
         Claims claims = verified(request.pathParameter("token"), Kind.OPEN);
-        publish("OPEN", "open-" + Ids.randomBase62(16), claims, request.header("user-agent"));
+        publish(DeliveryEvent.Type.OPEN, "open-" + Ids.randomBase62(16), claims, request.header("user-agent"));
         return new ApiResponse(200, Map.of("Content-Type", "image/gif", "Cache-Control", "no-store"), PIXEL_GIF, true);
     }
 
     private ApiResponse click(ApiRequest request) {
         Claims claims = verified(request.pathParameter("token"), Kind.CLICK);
-        publish("CLICK", "click-" + Ids.randomBase62(16), claims, claims.url());
+        publish(DeliveryEvent.Type.CLICK, "click-" + Ids.randomBase62(16), claims, claims.url());
         return new ApiResponse(302, Map.of("Location", claims.url(), "Cache-Control", "no-store"), "");
     }
 
@@ -90,7 +100,7 @@ public final class TrackingHandler extends HttpApiHandler {
     private ApiResponse unsubscribe(ApiRequest request) {
         Claims claims = verified(request.pathParameter("token"), Kind.UNSUBSCRIBE);
         suppressions.recordEvent(claims.workspaceId(), claims.recipient(), Suppression.Reason.UNSUBSCRIBE, "one-click");
-        publish("UNSUBSCRIBE", "unsubscribe-" + claims.messageId(), claims, "one-click");
+        publish(DeliveryEvent.Type.UNSUBSCRIBE, "unsubscribe-" + claims.messageId(), claims, "one-click");
         return html(200, "<h1>You are unsubscribed</h1><p>You will not receive these emails any more.</p>");
     }
 
@@ -99,24 +109,9 @@ public final class TrackingHandler extends HttpApiHandler {
                 .orElseThrow(() -> ApiProblem.notFound("This link is not valid."));
     }
 
-    private void publish(String type, String eventId, Claims claims, String detail) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("source", SesEventParser.TRACKING_SOURCE);
-        event.put("type", type);
-        event.put("eventId", eventId);
-        event.put("workspaceId", claims.workspaceId());
-        event.put("messageId", claims.messageId());
-        event.put("recipient", claims.recipient());
-        event.put("at", clock.instant().toString());
-        if (detail != null) {
-            event.put("detail", detail);
-        }
-        try {
-            String body = Json.MAPPER.writeValueAsString(event);
-            sqs.sendMessage(r -> r.queueUrl(eventsQueueUrl).messageBody(body));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private void publish(DeliveryEvent.Type type, String eventId, Claims claims, String detail) {
+        deliveryEvents.queue(DeliveryEventFormat.Origin.TRACKING, List.of(TrackingEvents.hit(type, eventId, claims, clock.instant(), detail)),
+                Duration.ZERO);
     }
 
     private static ApiResponse html(int status, String body) {

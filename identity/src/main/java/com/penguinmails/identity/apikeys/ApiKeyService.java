@@ -7,6 +7,18 @@ import com.penguinmails.core.platform.Ids;
 import com.penguinmails.core.problems.ApiProblem;
 import com.penguinmails.identity.audit.AuditRecorder;
 import com.penguinmails.identity.audit.Caller;
+import com.penguinmails.identity.audit.AuditRecorder;
+import com.penguinmails.core.events.ApiKeyEventData;
+import com.penguinmails.core.events.EventType;
+import com.penguinmails.core.events.PlatformEvent;
+import com.penguinmails.core.events.PlatformEventPublisher;
+import com.penguinmails.core.events.PlatformEvents;
+import com.penguinmails.identity.audit.Caller;
+import com.penguinmails.core.auth.Principal;
+import com.penguinmails.core.auth.Scopes;
+import com.penguinmails.core.paging.Page;
+import com.penguinmails.core.platform.Ids;
+import com.penguinmails.core.problems.ApiProblem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +47,23 @@ public final class ApiKeyService {
     private final KeySlots workspaces;
     private final AuditRecorder audit;
     private final Clock clock;
+    private final PlatformEventPublisher events;
+    private final String eventSource;
 
     public ApiKeyService(ApiKeyStore store, KeySlots workspaces, AuditRecorder audit, Clock clock) {
+        this(store, workspaces, audit, clock, PlatformEventPublisher.NONE, PlatformEvents.source("api-keys-api"));
+    }
+
+    /**
+     * With {@code events}, where {@code api-key.created}, {@code api-key.rotated} and {@code api-key.revoked} are
+     * published once the key is stored, from the stored key (ids from the key and the change's stored time), as
+     * {@code eventSource}. A repeated revoke that finds the key revoked publishes the same event again; a create or a
+     * rotate that stopped before it published is not published later (a retry makes a new key or a new secret).
+     */
+    public ApiKeyService(ApiKeyStore store, KeySlots workspaces, AuditRecorder audit, Clock clock, PlatformEventPublisher events,
+                         String eventSource) {
+        this.events = events;
+        this.eventSource = eventSource;
         this.store = store;
         this.workspaces = workspaces;
         this.audit = audit;
@@ -55,12 +82,28 @@ public final class ApiKeyService {
         int rateLimit = rateLimit(request.rateLimitPerSecond());
         IssuedApiKey issued = issue(creator.workspaceId(), name, scopes, creator.actor(), request.expiresAt(), rateLimit);
         audit.success(caller, "api-key.created", issued.key().id(), Map.of("scopes", String.join(" ", scopes)));
+        publishCreated(issued.key());
         return issued;
     }
 
     /** The owner's first key, made with a new workspace: full access. */
     public IssuedApiKey createOwnerKey(String workspaceId, String ownerActor) {
-        return issue(workspaceId, "Owner key", List.of(Scopes.FULL), ownerActor, null, DEFAULT_RATE_LIMIT_PER_SECOND);
+        IssuedApiKey issued = issue(workspaceId, "Owner key", List.of(Scopes.FULL), ownerActor, null, DEFAULT_RATE_LIMIT_PER_SECOND);
+        publishCreated(issued.key());
+        return issued;
+    }
+
+    private void publishCreated(ApiKey key) {
+        events.publish(event(EventType.API_KEY_CREATED, key, key.createdAt(),
+                new ApiKeyEventData(key.id(), key.name(), key.scopes(), key.expiresAt(), key.createdBy(), null)));
+    }
+
+    /** An event about a key; its id names the key and the change's stored time. */
+    private PlatformEvent event(EventType type, ApiKey key, Instant at, ApiKeyEventData data) {
+        Instant time = at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return PlatformEvent.builder(type).id(PlatformEvent.idFor(type.wireName(), key.workspaceId(), key.id(), time.toString()))
+                .source(eventSource).time(time).subject(key.id()).workspaceId(key.workspaceId())
+                .correlationId(PlatformEvents.currentCorrelationId()).data(PlatformEvents.data(data)).build();
     }
 
     public Page<ApiKey> list(Principal caller, String afterKeyId, int limit) {
@@ -94,6 +137,8 @@ public final class ApiKeyService {
         // The old secret keeps working until the grace period ends; the secret index enforces that.
         store.expireSecret(key.secretHash(), now.plusSeconds(gracePeriodSeconds));
         audit.success(caller, "api-key.rotated", key.id(), Map.of("gracePeriodSeconds", Long.toString(gracePeriodSeconds)));
+        events.publish(event(EventType.API_KEY_ROTATED, rotated, now,
+                new ApiKeyEventData(key.id(), key.name(), null, null, null, now.plusSeconds(gracePeriodSeconds))));
         return new IssuedApiKey(rotated, secret);
     }
 
@@ -102,6 +147,7 @@ public final class ApiKeyService {
         requireHolds(caller, key.scopes(), "api-key.revoke", key.id(), "A key can revoke only keys whose scopes it holds itself");
         Instant now = clock.instant();
         if (key.status() == ApiKey.Status.REVOKED) {
+            publishRevoked(key); // the revoke that made it may have stopped before it published
             return key;
         }
         ApiKey revoked = withStatus(key, ApiKey.Status.REVOKED, now);
@@ -110,9 +156,20 @@ public final class ApiKeyService {
                 workspaces.releaseKeySlot(key.workspaceId());
             }
             audit.success(caller, "api-key.revoked", key.id(), Map.of());
+            publishRevoked(revoked);
             return revoked;
         }
-        return find(caller.principal(), keyId);
+        ApiKey current = find(caller.principal(), keyId);
+        if (current.status() == ApiKey.Status.REVOKED) {
+            publishRevoked(current);
+        }
+        return current;
+    }
+
+    private void publishRevoked(ApiKey key) {
+        if (key.revokedAt() != null) {
+            events.publish(event(EventType.API_KEY_REVOKED, key, key.revokedAt(), new ApiKeyEventData(key.id(), key.name(), null, null, null, null)));
+        }
     }
 
     /** Marks one key past its expiry as expired; false if it changed meanwhile. Used by the expiry sweeper. */

@@ -1,10 +1,18 @@
 package com.penguinmails.sending.delivery;
 
+import java.time.Duration;
 import java.util.List;
 
-/** Puts delivery events we found ourselves (bounce reports read over IMAP) on the delivery-events queue. */
+/**
+ * Puts delivery events our own producers found (tracking hits, bounce reports read over IMAP, the local SES stand-in)
+ * on the delivery-events queue, in {@link DeliveryEventFormat}.
+ */
 public interface DeliveryEventQueue {
 
-    /** Queues each event (in the {@link MailboxBounceEvent} format); throws when any could not be queued. */
-    void publishMailboxBounces(List<DeliveryEvent> events);
+    /** Queues each event, visible to ingest after {@code delay}; throws when any could not be queued. */
+    void queue(DeliveryEventFormat.Origin origin, List<DeliveryEvent> events, Duration delay);
+
+    default void publishMailboxBounces(List<DeliveryEvent> events) {
+        queue(DeliveryEventFormat.Origin.MAILBOX_BOUNCE, events, Duration.ZERO);
+    }
 }

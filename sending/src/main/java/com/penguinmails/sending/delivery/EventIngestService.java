@@ -13,6 +13,28 @@ import com.penguinmails.sending.reputation.ReputationCalculator;
 import com.penguinmails.sending.reputation.ReputationPolicy;
 import com.penguinmails.sending.suppressions.Suppression;
 import com.penguinmails.sending.suppressions.SuppressionService;
+import com.penguinmails.sending.ips.DedicatedIp;
+import com.penguinmails.sending.ips.IpService;
+import com.penguinmails.sending.ledger.SendLedger;
+import com.penguinmails.sending.mailboxes.Mailbox;
+import com.penguinmails.sending.mailboxes.MailboxService;
+import com.penguinmails.sending.messages.Message;
+import com.penguinmails.sending.messages.MessageEvents;
+import com.penguinmails.sending.messages.MessageStatus;
+import com.penguinmails.sending.messages.MessageStore;
+import com.penguinmails.sending.ledger.DeliveryCounts;
+import com.penguinmails.core.events.EventType;
+import com.penguinmails.core.events.PlatformEvent;
+import com.penguinmails.core.events.PlatformEventPublisher;
+import com.penguinmails.core.events.PlatformEvents;
+import com.penguinmails.sending.suppressions.SuppressionEvents;
+import com.penguinmails.sending.warmup.WarmupEvents;
+import com.penguinmails.sending.warmup.WarmupState;
+import com.penguinmails.sending.reputation.ReputationAssessment;
+import com.penguinmails.sending.reputation.ReputationCalculator;
+import com.penguinmails.sending.reputation.ReputationPolicy;
+import com.penguinmails.sending.suppressions.Suppression;
+import com.penguinmails.sending.suppressions.SuppressionService;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -45,6 +67,10 @@ public final class EventIngestService {
     private final Clock clock;
     private final ReputationPolicy policy;
     private final Supplier<String> attemptIds;
+    private final PlatformEventPublisher publisher;
+
+    /** The envelope's source of every event ingest publishes. */
+    public static final String EVENT_SOURCE = PlatformEvents.source("event-ingest");
 
     public EventIngestService(MessageStore messages, SuppressionService suppressions, SendLedger ledger, IpService ips, Clock clock,
                               ReputationPolicy policy) {
@@ -61,6 +87,21 @@ public final class EventIngestService {
     /** {@code attemptIds} names each ingest call uniquely (its pending marks on the ledger carry the name). */
     public EventIngestService(MessageStore messages, SuppressionService suppressions, SendLedger ledger, IpService ips,
                               MailboxService mailboxes, Clock clock, ReputationPolicy policy, Supplier<String> attemptIds) {
+        this(messages, suppressions, ledger, ips, mailboxes, clock, policy, attemptIds, PlatformEventPublisher.NONE);
+    }
+
+    /**
+     * With {@code publisher}, where what ingest changed is published once the batch is applied, before the call returns
+     * (and so before the SQS messages are acknowledged): a {@code message.*} event per delivery event applied, and the
+     * {@code suppression.added}, {@code ip.paused} and {@code mailbox.paused} it led to. Ids and times come from what
+     * happened (the delivery event's id and time, the suppression's and the pause's stored times), and a redelivered
+     * batch publishes them again for the events it finds applied already and the pauses it finds made: an ingest that
+     * stopped between its writes and its publish loses nothing, and consumers de-duplicate by id.
+     */
+    public EventIngestService(MessageStore messages, SuppressionService suppressions, SendLedger ledger, IpService ips,
+                              MailboxService mailboxes, Clock clock, ReputationPolicy policy, Supplier<String> attemptIds,
+                              PlatformEventPublisher publisher) {
+        this.publisher = publisher;
         this.attemptIds = attemptIds;
         this.mailboxes = mailboxes;
         this.messages = messages;
@@ -111,6 +152,7 @@ public final class EventIngestService {
             }
             toApply.add(counted(event, mailboxCache));
         }
+        List<PlatformEvent> toPublish = new ArrayList<>();
         Map<LedgerKey, Map<String, DeliveryCounts>> byRow = new LinkedHashMap<>();
         for (Counted counted : toApply) {
             counted.rows().forEach(row -> byRow.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(countKey(counted.event()), counted.delta()));
@@ -128,16 +170,26 @@ public final class EventIngestService {
                 applied++;
                 holderByRow.forEach((row, holder) -> toSettle.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(countKey(event), holder));
                 suppress(event);
+                toPublish.addAll(eventsOf(counted));
             } else {
                 duplicates++;
-                finishDuplicate(counted, holderByRow);
+                Optional<MessageStore.AppliedEvent> before = messages.appliedEvent(event.workspaceId(), event.messageId(), event.eventId());
+                finishDuplicate(counted, holderByRow, before);
+                if (before.filter(MessageStore.AppliedEvent::applied).isPresent()) {
+                    // Applied by an earlier attempt, which may have stopped before it published.
+                    toPublish.addAll(eventsOf(counted));
+                }
             }
             // Also for a duplicate: the attempt that applied it may have stopped before it assessed (assessing is idempotent).
             assessLater(event, toAssess, mailboxesToAssess);
         }
         toSettle.forEach((row, byEvent) -> ledger.settle(row.resourceId(), row.day(), byEvent));
-        List<String> paused = toAssess.stream().filter(this::pauseIfOverTheLine).map(IpRef::ipId).toList();
-        List<String> pausedMailboxes = mailboxesToAssess.stream().filter(this::pauseMailboxIfOverTheLine).map(MailboxRef::mailboxId).toList();
+        List<String> paused = toAssess.stream().filter(ip -> pauseIfOverTheLine(ip, toPublish)).map(IpRef::ipId).toList();
+        List<String> pausedMailboxes = mailboxesToAssess.stream().filter(mailbox -> pauseMailboxIfOverTheLine(mailbox, toPublish))
+                .map(MailboxRef::mailboxId).toList();
+        if (!toPublish.isEmpty()) {
+            publisher.publish(toPublish);
+        }
         return new Summary(applied, duplicates, paused, pausedMailboxes);
     }
 
@@ -146,13 +198,12 @@ public final class EventIngestService {
      * is the committed count if the message names it (the mark goes), otherwise a count nothing stands for (taken
      * back): ours just now, or one a stopped or racing attempt left.
      */
-    private void finishDuplicate(Counted counted, Map<LedgerKey, String> holderByRow) {
+    private void finishDuplicate(Counted counted, Map<LedgerKey, String> holderByRow, Optional<MessageStore.AppliedEvent> before) {
         if (holderByRow.isEmpty()) {
             return;
         }
         DeliveryEvent event = counted.event();
-        List<String> committed = messages.appliedEvent(event.workspaceId(), event.messageId(), event.eventId())
-                .filter(MessageStore.AppliedEvent::applied).map(MessageStore.AppliedEvent::marks).orElse(List.of());
+        List<String> committed = before.filter(MessageStore.AppliedEvent::applied).map(MessageStore.AppliedEvent::marks).orElse(List.of());
         holderByRow.forEach((row, holder) -> {
             if (committed.contains(mark(row, holder))) {
                 ledger.settle(row.resourceId(), row.day(), Map.of(countKey(event), holder));
@@ -215,13 +266,16 @@ public final class EventIngestService {
         return cache.computeIfAbsent(ref, r -> mailboxes.find(r.workspaceId(), r.mailboxId()));
     }
 
-    /** Like {@link #pauseIfOverTheLine} for a mailbox: its cold email's window, in its own local days. */
-    private boolean pauseMailboxIfOverTheLine(MailboxRef ref) {
+    /**
+     * Like {@link #pauseIfOverTheLine} for a mailbox: its cold email's window, in its own local days. A mailbox over
+     * the line and found paused for its reputation already has its {@code mailbox.paused} published again.
+     */
+    private boolean pauseMailboxIfOverTheLine(MailboxRef ref, List<PlatformEvent> toPublish) {
         if (mailboxes == null) {
             return false;
         }
         Optional<Mailbox> found = mailboxes.find(ref.workspaceId(), ref.mailboxId());
-        if (found.isEmpty() || found.get().warmup().isPaused()) {
+        if (found.isEmpty()) {
             return false;
         }
         LocalDate today = mailboxes.today(found.get());
@@ -230,34 +284,109 @@ public final class EventIngestService {
         if (!assessment.shouldPause()) {
             return false;
         }
-        return mailboxes.pauseForReputation(ref.workspaceId(), ref.mailboxId(), "reputation: " + String.join("; ", assessment.reasons()));
+        if (found.get().warmup().isPaused()) {
+            pausedEvent(EventType.MAILBOX_PAUSED, ref.workspaceId(), ref.mailboxId(), found.get().warmup()).ifPresent(toPublish::add);
+            return false;
+        }
+        boolean paused = mailboxes.pauseForReputation(ref.workspaceId(), ref.mailboxId(), "reputation: " + String.join("; ", assessment.reasons()));
+        if (paused) {
+            mailboxes.find(ref.workspaceId(), ref.mailboxId())
+                    .flatMap(m -> pausedEvent(EventType.MAILBOX_PAUSED, ref.workspaceId(), ref.mailboxId(), m.warmup()))
+                    .ifPresent(toPublish::add);
+        }
+        return paused;
     }
 
-    private boolean pauseIfOverTheLine(IpRef ip) {
+    /** Pauses an IP over the line; its {@code ip.paused} is published, also when the pause was made already. */
+    private boolean pauseIfOverTheLine(IpRef ip, List<PlatformEvent> toPublish) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         ReputationAssessment assessment = ReputationCalculator.assess(
                 ledger.history(ip.ipId(), today.minusDays(policy.windowDays() - 1L), today), today, policy);
         if (!assessment.shouldPause()) {
             return false;
         }
-        ips.pauseForReputation(ip.workspaceId(), ip.ipId(), "reputation: " + String.join("; ", assessment.reasons()));
+        DedicatedIp after = ips.pauseForReputation(ip.workspaceId(), ip.ipId(), "reputation: " + String.join("; ", assessment.reasons()));
+        pausedEvent(EventType.IP_PAUSED, ip.workspaceId(), ip.ipId(), after.warmup()).ifPresent(toPublish::add);
         return true;
+    }
+
+    /** The event of a resource's pause at the pause line, as stored; none for a user's pause (the API publishes those). */
+    private static Optional<PlatformEvent> pausedEvent(EventType type, String workspaceId, String resourceId, WarmupState warmup) {
+        return WarmupEvents.paused(type, EVENT_SOURCE, workspaceId, resourceId, warmup)
+                .filter(e -> warmup.pauseReason().startsWith(WarmupEvents.REPUTATION_PAUSE));
+    }
+
+    /**
+     * What an applied delivery event is as platform events: its {@code message.*} event (none for a message that is
+     * gone) and, for one that suppresses, the {@code suppression.added} of the address's suppression as stored.
+     */
+    private List<PlatformEvent> eventsOf(Counted counted) {
+        DeliveryEvent event = counted.event();
+        List<PlatformEvent> out = new ArrayList<>();
+        EventType type = eventTypeOf(event.type());
+        Optional<Message> message = type == null ? Optional.empty() : messages.find(event.workspaceId(), event.messageId());
+        message.ifPresent(m -> {
+            String bounceType = switch (event.type()) {
+                case HARD_BOUNCE -> "hard";
+                case SOFT_BOUNCE -> "soft";
+                default -> null;
+            };
+            String url = event.type() == DeliveryEvent.Type.CLICK ? event.detail() : null;
+            out.add(MessageEvents.event(type, EVENT_SOURCE, counted.at(), m, MessageEvents.about(m, event.resourceId(), event.sendingDomain(),
+                    event.eventId(), bounceType, url, url == null ? event.detail() : null), event.eventId()));
+        });
+        suppressionOf(event).ifPresent(out::add);
+        return out;
+    }
+
+    /**
+     * What delivery events suppress with: ingest's own {@link #suppress} and the one-click unsubscribe, which suppresses
+     * before its UNSUBSCRIBE event gets here. Suppressions from anywhere else (the API, an import) are theirs to publish.
+     */
+    private static final Set<String> SUPPRESSION_SOURCES = Set.of("delivery-event", "one-click");
+
+    /** The address's workspace-wide suppression made by a delivery event (this one or an earlier), as stored. */
+    private Optional<PlatformEvent> suppressionOf(DeliveryEvent event) {
+        if (event.recipient() == null || reasonOf(event.type()) == null) {
+            return Optional.empty();
+        }
+        return suppressions.blocking(event.workspaceId(), event.recipient(), null)
+                .filter(s -> SUPPRESSION_SOURCES.contains(s.source()))
+                .map(s -> SuppressionEvents.added(s, EVENT_SOURCE));
+    }
+
+    static EventType eventTypeOf(DeliveryEvent.Type type) {
+        return switch (type) {
+            case SEND -> null; // the sender publishes message.sent when the transport accepts the mail
+            case DELIVERY -> EventType.MESSAGE_DELIVERED;
+            case HARD_BOUNCE, SOFT_BOUNCE -> EventType.MESSAGE_BOUNCED;
+            case COMPLAINT -> EventType.MESSAGE_COMPLAINED;
+            case DELIVERY_DELAY -> EventType.MESSAGE_DEFERRED;
+            case REJECT, RENDERING_FAILURE -> EventType.MESSAGE_FAILED;
+            case OPEN -> EventType.MESSAGE_OPENED;
+            case CLICK -> EventType.MESSAGE_CLICKED;
+            case UNSUBSCRIBE -> EventType.MESSAGE_UNSUBSCRIBED;
+        };
     }
 
     private void suppress(DeliveryEvent event) {
         if (event.recipient() == null) {
             return;
         }
-        Suppression.Reason reason = switch (event.type()) {
+        Suppression.Reason reason = reasonOf(event.type());
+        if (reason != null) {
+            suppressions.recordEvent(event.workspaceId(), event.recipient(), reason, "delivery-event");
+        }
+    }
+
+    private static Suppression.Reason reasonOf(DeliveryEvent.Type type) {
+        return switch (type) {
             case HARD_BOUNCE -> Suppression.Reason.HARD_BOUNCE;
             case COMPLAINT -> Suppression.Reason.COMPLAINT;
             case UNSUBSCRIBE -> Suppression.Reason.UNSUBSCRIBE;
             case SOFT_BOUNCE -> Suppression.Reason.REPEATED_SOFT_BOUNCE;
             default -> null;
         };
-        if (reason != null) {
-            suppressions.recordEvent(event.workspaceId(), event.recipient(), reason, "delivery-event");
-        }
     }
 
     static MessageStatus statusOf(DeliveryEvent.Type type) {

@@ -11,14 +11,15 @@ import java.util.Optional;
 
 /**
  * Reads SES event publishing records (every event type, in the real JSON shape), bare or inside an SNS or
- * EventBridge envelope, our own tracking events, and bounce reports found in sending mailboxes
- * ({@link MailboxBounceEvent}). The message is found through the tags the sender set ({@code pm-workspace},
+ * EventBridge envelope: the SES adapter. What our own producers queue (tracking events, bounce reports found in
+ * sending mailboxes, the local SES stand-in) is in {@link DeliveryEventFormat}, which it hands on to. The message is found through the tags the sender set ({@code pm-workspace},
  * {@code pm-message}, {@code pm-resource}). Anything else is rejected with a reason, so the
  * SQS message is retried and ends in the DLQ rather than being dropped silently.
  */
 public final class SesEventParser {
 
-    public static final String TRACKING_SOURCE = "penguinmails.tracking";
+    /** The {@code source} of tracking events on the queue ({@link DeliveryEventFormat.Origin#TRACKING}). */
+    public static final String TRACKING_SOURCE = DeliveryEventFormat.Origin.TRACKING.source();
 
     private SesEventParser() {
     }
@@ -33,11 +34,8 @@ public final class SesEventParser {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("not a JSON object");
         }
-        if (TRACKING_SOURCE.equals(root.path("source").asText())) {
-            return tracking(root);
-        }
-        if (MailboxBounceEvent.SOURCE.equals(root.path("source").asText())) {
-            return MailboxBounceEvent.fromJson(root);
+        if (DeliveryEventFormat.isOurs(root)) {
+            return DeliveryEventFormat.fromJson(root);
         }
         String envelopeId = null;
         JsonNode record = root;
@@ -98,15 +96,6 @@ public final class SesEventParser {
         };
     }
 
-    private static DeliveryEvent tracking(JsonNode root) {
-        DeliveryEvent.Type type = DeliveryEvent.Type.valueOf(root.path("type").asText("").toUpperCase(Locale.ROOT));
-        if (type != DeliveryEvent.Type.OPEN && type != DeliveryEvent.Type.CLICK && type != DeliveryEvent.Type.UNSUBSCRIBE) {
-            throw new IllegalArgumentException("tracking events are OPEN, CLICK or UNSUBSCRIBE");
-        }
-        return new DeliveryEvent(required(root, "eventId"), type, required(root, "workspaceId"), required(root, "messageId"), null, null,
-                lower(root.path("recipient").asText(null)), Instant.parse(required(root, "at")), root.path("detail").asText(null));
-    }
-
     private static DeliveryEvent event(String eventId, DeliveryEvent.Type type, String workspaceId, String messageId, String resourceId,
                                        String domain, String recipient, JsonNode timestamp, String detail) {
         Instant at = timestamp.isTextual() ? Instant.parse(timestamp.asText()) : null;
@@ -128,10 +117,6 @@ public final class SesEventParser {
 
     private static Optional<String> text(JsonNode node, String field) {
         return node.hasNonNull(field) ? Optional.of(node.get(field).asText()) : Optional.empty();
-    }
-
-    private static String required(JsonNode node, String field) {
-        return text(node, field).orElseThrow(() -> new IllegalArgumentException("tracking event lacks " + field));
     }
 
     private static JsonNode readInner(String json) {

@@ -13,6 +13,22 @@ import com.penguinmails.sending.warmup.WarmupHealth;
 import com.penguinmails.sending.warmup.WarmupPolicy;
 import com.penguinmails.sending.warmup.WarmupResult;
 import com.penguinmails.sending.warmup.WarmupState;
+import com.penguinmails.identity.audit.AuditRecorder;
+import com.penguinmails.identity.audit.Caller;
+import com.penguinmails.sending.ledger.SendLedger;
+import com.penguinmails.core.platform.Ids;
+import com.penguinmails.core.problems.ApiProblem;
+import com.penguinmails.sending.ledger.DailyCounts;
+import com.penguinmails.sending.warmup.IpWarmupPlan;
+import com.penguinmails.sending.warmup.WarmupEngine;
+import com.penguinmails.sending.warmup.WarmupEvents;
+import com.penguinmails.core.events.EventType;
+import com.penguinmails.core.events.PlatformEventPublisher;
+import com.penguinmails.core.events.PlatformEvents;
+import com.penguinmails.sending.warmup.WarmupHealth;
+import com.penguinmails.sending.warmup.WarmupPolicy;
+import com.penguinmails.sending.warmup.WarmupResult;
+import com.penguinmails.sending.warmup.WarmupState;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -45,17 +61,38 @@ public final class IpService {
     private final WarmupPolicy policy;
     private final PoolProvisioner provisioner;
     private final RandomGenerator random;
+    private final PlatformEventPublisher events;
+    private final String eventSource;
     // Pools never change once created, so the sender reads each once per container instead of once per message.
     private final Map<String, IpPool> poolsForSending = new java.util.concurrent.ConcurrentHashMap<>();
 
     public IpService(IpStore store, SendLedger ledger, AuditRecorder audit, Clock clock, WarmupPolicy policy, PoolProvisioner provisioner) {
-        this(store, ledger, audit, clock, policy, provisioner, new Random());
+        this(store, ledger, audit, clock, policy, provisioner, new Random(), PlatformEventPublisher.NONE, PlatformEvents.source("ips-api"));
     }
 
     /** With the randomness of the weighted order in which a pool's IPs are tried (tests pin it). */
     public IpService(IpStore store, SendLedger ledger, AuditRecorder audit, Clock clock, WarmupPolicy policy, PoolProvisioner provisioner,
                      RandomGenerator random) {
+        this(store, ledger, audit, clock, policy, provisioner, random, PlatformEventPublisher.NONE, PlatformEvents.source("ips-api"));
+    }
+
+    /**
+     * With {@code events}, where a user's pause ({@code ip.paused}) and the daily step ({@code warmup.stepped}) are
+     * published after they are stored, from the stored state, as {@code eventSource} (the function this runs in). A
+     * repeated call that finds the change made (a retried pause, a second run of the day) publishes the same event
+     * again. A pause at the pause line is event ingest's to publish.
+     */
+    public IpService(IpStore store, SendLedger ledger, AuditRecorder audit, Clock clock, WarmupPolicy policy, PoolProvisioner provisioner,
+                     PlatformEventPublisher events, String eventSource) {
+        this(store, ledger, audit, clock, policy, provisioner, new Random(), events, eventSource);
+    }
+
+    /** With both: the random source and where events go. */
+    public IpService(IpStore store, SendLedger ledger, AuditRecorder audit, Clock clock, WarmupPolicy policy, PoolProvisioner provisioner,
+                     RandomGenerator random, PlatformEventPublisher events, String eventSource) {
         this.random = random;
+        this.events = events;
+        this.eventSource = eventSource;
         this.store = store;
         this.ledger = ledger;
         this.audit = audit;
@@ -140,8 +177,11 @@ public final class IpService {
         if (reason == null || reason.isBlank()) {
             throw ApiProblem.invalidField("reason", "Say why, e.g. {\"reason\": \"investigating a blocklisting\"}.");
         }
-        DedicatedIp ip = change(caller.principal().workspaceId(), ipId, current -> WarmupEngine.pause(current.warmup(), reason, today()));
+        DedicatedIp ip = change(caller.principal().workspaceId(), ipId, current -> WarmupEngine.pause(current.warmup(), reason, today(), clock.instant()));
         audit.success(caller, "ip.paused", ipId, Map.of("reason", reason));
+        if (!ip.warmup().pauseReason().startsWith(WarmupEvents.REPUTATION_PAUSE)) {
+            WarmupEvents.paused(EventType.IP_PAUSED, eventSource, ip.workspaceId(), ip.id(), ip.warmup()).ifPresent(events::publish);
+        }
         return ip;
     }
 
@@ -154,26 +194,41 @@ public final class IpService {
         return ip;
     }
 
-    /** Pauses an IP whose reputation crossed the pause line; the reason names the rate. */
-    public void pauseForReputation(String workspaceId, String ipId, String reason) {
+    /**
+     * Pauses an IP whose reputation crossed the pause line; the reason names the rate. Answers the IP as stored
+     * afterwards: paused by this call, or as it was if it was paused already (which keeps its first pause).
+     */
+    public DedicatedIp pauseForReputation(String workspaceId, String ipId, String reason) {
         DedicatedIp before = getIp(workspaceId, ipId);
         if (before.warmup().isPaused()) {
-            return;
+            return before;
         }
-        change(workspaceId, ipId, current -> WarmupEngine.pause(current.warmup(), reason, today()));
+        DedicatedIp after = change(workspaceId, ipId, current -> WarmupEngine.pause(current.warmup(), reason, today(), clock.instant()));
         audit.record(workspaceId, "system:reputation", "ip.paused", ipId, null, "success", Map.of("reason", reason));
+        return after;
     }
 
     /** The daily step for one IP, judged on the days since it was last evaluated. */
     public WarmupResult advanceDay(DedicatedIp ip) {
         LocalDate today = today();
+        if (ip.warmup().lastEvaluatedOn() != null && !today.isAfter(ip.warmup().lastEvaluatedOn())) {
+            // A second run of the day (schedules may deliver twice; a retry after a run that stopped): nothing to judge,
+            // and no window to read (it would end before it starts), but that run may have stopped before it published.
+            WarmupEvents.stepped(eventSource, ip.workspaceId(), ip.id(), "ip", ip.warmup(), today, java.time.ZoneOffset.UTC)
+                    .ifPresent(events::publish);
+            return new WarmupResult(ip.warmup(), com.penguinmails.sending.warmup.WarmupDecision.NO_CHANGE,
+                    "already evaluated on " + ip.warmup().lastEvaluatedOn());
+        }
         LocalDate from = ip.warmup().lastEvaluatedOn() == null ? today.minusDays(1) : ip.warmup().lastEvaluatedOn();
         List<DailyCounts> window = ledger.history(ip.id(), from, today.minusDays(1));
         WarmupResult[] result = new WarmupResult[1];
-        change(ip.workspaceId(), ip.id(), current -> {
+        DedicatedIp stored = change(ip.workspaceId(), ip.id(), current -> {
             result[0] = WarmupEngine.advanceDay(current.plan(), current.warmup(), WarmupHealth.from(window), today, policy);
             return result[0];
         });
+        // Also when this day was evaluated before: that run may have stopped before it published.
+        WarmupEvents.stepped(eventSource, stored.workspaceId(), stored.id(), "ip", stored.warmup(), today, java.time.ZoneOffset.UTC)
+                .ifPresent(events::publish);
         return result[0];
     }
 

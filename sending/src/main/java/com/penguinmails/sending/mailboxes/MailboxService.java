@@ -18,6 +18,27 @@ import com.penguinmails.sending.warmup.WarmupHealth;
 import com.penguinmails.sending.warmup.WarmupPolicy;
 import com.penguinmails.sending.warmup.WarmupResult;
 import com.penguinmails.sending.warmup.WarmupState;
+import com.penguinmails.identity.audit.AuditRecorder;
+import com.penguinmails.identity.audit.Caller;
+import com.penguinmails.sending.ledger.SendLedger;
+import com.penguinmails.core.platform.EmailAddresses;
+import com.penguinmails.sending.mail.MailTransport;
+import com.penguinmails.sending.mail.SmtpSecurity;
+import com.penguinmails.sending.mail.TrustedCertificates;
+import com.penguinmails.core.platform.Ids;
+import com.penguinmails.core.problems.ApiProblem;
+import com.penguinmails.sending.ledger.DailyCounts;
+import com.penguinmails.sending.ledger.DeliveryCounts;
+import com.penguinmails.sending.warmup.MailboxWarmupPlan;
+import com.penguinmails.sending.warmup.WarmupEngine;
+import com.penguinmails.sending.warmup.WarmupEvents;
+import com.penguinmails.core.events.EventType;
+import com.penguinmails.core.events.PlatformEventPublisher;
+import com.penguinmails.core.events.PlatformEvents;
+import com.penguinmails.sending.warmup.WarmupHealth;
+import com.penguinmails.sending.warmup.WarmupPolicy;
+import com.penguinmails.sending.warmup.WarmupResult;
+import com.penguinmails.sending.warmup.WarmupState;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -53,6 +74,8 @@ public final class MailboxService {
     public static final double DEFAULT_REPLY_RATE = 0.3;
     /** A mailbox's time zone when the request names none. */
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
+    /** How long after a mailbox's local midnight a run that finds the day stepped publishes its warmup.stepped again. */
+    static final java.time.Duration STEP_REPUBLISHED_FOR = java.time.Duration.ofMinutes(30);
 
     private final MailboxStore store;
     private final SendLedger ledger;
@@ -61,9 +84,24 @@ public final class MailboxService {
     private final Clock clock;
     private final WarmupPolicy policy;
     private final ServerOverrides overrides;
+    private final PlatformEventPublisher events;
+    private final String eventSource;
 
     public MailboxService(MailboxStore store, SendLedger ledger, SecretCipher cipher, AuditRecorder audit, Clock clock,
                           WarmupPolicy policy, ServerOverrides overrides) {
+        this(store, ledger, cipher, audit, clock, policy, overrides, PlatformEventPublisher.NONE, PlatformEvents.source("mailboxes-api"));
+    }
+
+    /**
+     * With {@code events}, where a user's pause ({@code mailbox.paused}) and the daily step ({@code warmup.stepped}, on
+     * the mailbox's local day) are published after they are stored, from the stored state, as {@code eventSource}. A
+     * repeated call that finds the change made publishes the same event again. A pause at the pause line is event
+     * ingest's to publish.
+     */
+    public MailboxService(MailboxStore store, SendLedger ledger, SecretCipher cipher, AuditRecorder audit, Clock clock,
+                          WarmupPolicy policy, ServerOverrides overrides, PlatformEventPublisher events, String eventSource) {
+        this.events = events;
+        this.eventSource = eventSource;
         this.store = store;
         this.ledger = ledger;
         this.cipher = cipher;
@@ -177,8 +215,12 @@ public final class MailboxService {
             throw ApiProblem.invalidField("reason", "Say why, e.g. {\"reason\": \"a prospect complained\"}.");
         }
         Mailbox mailbox = change(caller.principal().workspaceId(), mailboxId,
-                current -> WarmupEngine.pause(current.warmup(), reason, today(current)));
+                current -> WarmupEngine.pause(current.warmup(), reason, today(current), clock.instant()));
         audit.success(caller, "mailbox.paused", mailboxId, Map.of("reason", reason));
+        if (!mailbox.warmup().pauseReason().startsWith(WarmupEvents.REPUTATION_PAUSE)) {
+            WarmupEvents.paused(EventType.MAILBOX_PAUSED, eventSource, mailbox.workspaceId(), mailbox.id(), mailbox.warmup())
+                    .ifPresent(events::publish);
+        }
         return mailbox;
     }
 
@@ -191,7 +233,7 @@ public final class MailboxService {
         if (before.isEmpty() || before.get().warmup().isPaused()) {
             return false;
         }
-        Mailbox after = change(workspaceId, mailboxId, current -> WarmupEngine.pause(current.warmup(), reason, today(current)));
+        Mailbox after = change(workspaceId, mailboxId, current -> WarmupEngine.pause(current.warmup(), reason, today(current), clock.instant()));
         if (!reason.equals(after.warmup().pauseReason())) {
             return false; // someone paused it a moment ago
         }
@@ -214,12 +256,24 @@ public final class MailboxService {
     public Mailbox advanceDay(Mailbox mailbox) {
         LocalDate today = today(mailbox);
         if (mailbox.warmup().lastEvaluatedOn() != null && !today.isAfter(mailbox.warmup().lastEvaluatedOn())) {
+            // The day's run may have stopped before it published: the next runs (every 10 minutes) publish it again,
+            // for a while only, so the day's step is not republished all day long.
+            if (clock.instant().isBefore(today.atStartOfDay(mailbox.window().zone()).toInstant().plus(STEP_REPUBLISHED_FOR))) {
+                publishStep(mailbox, today);
+            }
             return mailbox;
         }
         LocalDate from = mailbox.warmup().lastEvaluatedOn() == null ? today.minusDays(1) : mailbox.warmup().lastEvaluatedOn();
         WarmupHealth window = WarmupHealth.from(combinedHistory(mailbox.id(), from, today.minusDays(1)));
-        return change(mailbox.workspaceId(), mailbox.id(),
+        Mailbox stored = change(mailbox.workspaceId(), mailbox.id(),
                 current -> WarmupEngine.advanceDay(current.plan(), current.warmup(), window, today, policy));
+        publishStep(stored, today);
+        return stored;
+    }
+
+    private void publishStep(Mailbox mailbox, LocalDate today) {
+        WarmupEvents.stepped(eventSource, mailbox.workspaceId(), mailbox.id(), "mailbox", mailbox.warmup(), today, mailbox.window().zone())
+                .ifPresent(events::publish);
     }
 
     /** Today's warmup cap: the plan's cap at the current step, 0 while paused. */

@@ -20,11 +20,38 @@ import com.penguinmails.sending.messages.MessageStore;
 import com.penguinmails.sending.messages.OutboundQueue;
 import com.penguinmails.sending.messages.Templates;
 import com.penguinmails.sending.suppressions.SuppressionService;
+import com.penguinmails.sending.ips.DedicatedIp;
+import com.penguinmails.sending.ips.IpService;
+import com.penguinmails.sending.ledger.SendLedger;
+import com.penguinmails.sending.mailboxes.Mailbox;
+import com.penguinmails.sending.mailboxes.MailboxPacer;
+import com.penguinmails.sending.mailboxes.MailboxService;
+import com.penguinmails.core.platform.EmailAddresses;
+import com.penguinmails.sending.mail.EmailComposer;
+import com.penguinmails.sending.mail.MailTransport;
+import com.penguinmails.sending.mail.OutgoingEmail;
+import com.penguinmails.sending.messages.Content;
+import com.penguinmails.sending.messages.CustomHeaders;
+import com.penguinmails.sending.messages.DueMessages;
+import com.penguinmails.sending.messages.Message;
+import com.penguinmails.sending.messages.MessageEvents;
+import com.penguinmails.sending.messages.MessageStatus;
+import com.penguinmails.sending.messages.MessageStore;
+import com.penguinmails.sending.messages.OutboundQueue;
+import com.penguinmails.sending.messages.Templates;
+import com.penguinmails.core.platform.Ids;
+import com.penguinmails.core.events.EventType;
+import com.penguinmails.core.events.PlatformEvent;
+import com.penguinmails.core.events.PlatformEventPublisher;
+import com.penguinmails.core.events.PlatformEvents;
+import com.penguinmails.sending.messages.TimelineEntry;
+import com.penguinmails.sending.suppressions.SuppressionService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -90,6 +117,10 @@ public final class SendingService {
     private final MailTransport mailboxTransport;
     private final RetryPolicy retry;
     private final RandomGenerator random;
+    private final PlatformEventPublisher events;
+
+    /** The envelope's source of every event the sender publishes. */
+    public static final String EVENT_SOURCE = PlatformEvents.source("sender");
 
     /**
      * {@code contentLookup} and {@code ipLookup} take {workspaceId, id}; callers pass cached lookups so a batch of
@@ -118,6 +149,23 @@ public final class SendingService {
                           MailTransport transport, TrackingLinks links, Clock clock,
                           Function<String[], Optional<Content>> contentLookup, Function<String[], DedicatedIp> ipLookup,
                           MailboxService mailboxes, MailTransport mailboxTransport, RetryPolicy retry, RandomGenerator random) {
+        this(messages, ips, ledger, suppressions, due, transport, links, clock, contentLookup, ipLookup, mailboxes, mailboxTransport,
+                retry, random, PlatformEventPublisher.NONE);
+    }
+
+    /**
+     * With {@code events}, where {@code message.sent}, and the {@code message.deferred} and {@code message.failed} this
+     * sender decides, are published: after the state change and before the ticket is acknowledged. Each one's id
+     * and time come from the change as stored, and whoever finds the change already made publishes it again (a
+     * redelivered ticket finding the message SENT or FAILED; a claim of a message this sender DEFERRED), so an event
+     * whose publishing a stopped sender never got to is published all the same, and consumers de-duplicate by id.
+     */
+    public SendingService(MessageStore messages, IpService ips, SendLedger ledger, SuppressionService suppressions, DueMessages due,
+                          MailTransport transport, TrackingLinks links, Clock clock,
+                          Function<String[], Optional<Content>> contentLookup, Function<String[], DedicatedIp> ipLookup,
+                          MailboxService mailboxes, MailTransport mailboxTransport, RetryPolicy retry, RandomGenerator random,
+                          PlatformEventPublisher events) {
+        this.events = events;
         this.retry = retry;
         this.random = random;
         this.messages = messages;
@@ -157,9 +205,11 @@ public final class SendingService {
         Optional<Message> claimed = patiently(patience, () ->
                 messages.claim(ticket.workspaceId(), ticket.messageId(), now, LEASE, claimToken));
         if (claimed.isEmpty()) {
+            republishSettled(ticket);
             return Outcome.ALREADY_HANDLED;
         }
         Message message = claimed.get();
+        republishDeferral(message);
         AtomicBoolean handedOff = new AtomicBoolean();
         AtomicBoolean firstTry = new AtomicBoolean(true);
         try {
@@ -177,12 +227,94 @@ public final class SendingService {
                 throw e;
             }
             try {
-                messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.QUEUED,
+                release(message, MessageStatus.QUEUED,
                         "retrying: a store did not answer", now);
             } catch (RuntimeException releaseFailed) {
                 e.addSuppressed(releaseFailed);
             }
             throw new RetryLater("a store did not answer within the time this invocation has", e);
+        }
+    }
+
+    /**
+     * Ends this attempt in {@code status} (the message's own conditional write), then publishes the
+     * {@code message.deferred} or {@code message.failed} it means.
+     */
+    private boolean release(Message message, MessageStatus status, String detail, Instant now) {
+        boolean released = messages.release(message.workspaceId(), message.id(), message.attempt(), status, detail, now);
+        if (released) {
+            PlatformEvent event = releaseEvent(message, message.attempt(), status, detail, now);
+            if (event != null) {
+                events.publish(event);
+            }
+        }
+        return released;
+    }
+
+    /** The event of a release this sender decided: one per attempt, with the time and reason on the timeline. */
+    private static PlatformEvent releaseEvent(Message message, int attempt, MessageStatus status, String detail, Instant at) {
+        EventType type = switch (status) {
+            case DEFERRED -> EventType.MESSAGE_DEFERRED;
+            case FAILED -> EventType.MESSAGE_FAILED;
+            default -> null;
+        };
+        if (type == null) {
+            return null;
+        }
+        return MessageEvents.event(type, EVENT_SOURCE, at, message,
+                MessageEvents.about(message, null, null, null, null, null, detail), "attempt", Integer.toString(attempt));
+    }
+
+    private void publishSent(Message message, boolean marked, String resourceId, String messageIdHeader, Instant sentAt) {
+        if (marked) {
+            events.publish(sentEvent(message, resourceId, messageIdHeader, sentAt));
+        } else {
+            // A retried markSent whose first try was applied after all answers false: what is stored says.
+            messages.find(message.workspaceId(), message.id()).ifPresent(this::republishSent);
+        }
+    }
+
+    /** {@code message.sent}: once per message (only one attempt can mark it SENT), at the time it was marked. */
+    private static PlatformEvent sentEvent(Message message, String resourceId, String messageIdHeader, Instant sentAt) {
+        String header = messageIdHeader == null ? "" : messageIdHeader;
+        String domain = header.contains("@") ? header.substring(header.indexOf('@') + 1).replace(">", "") : null;
+        return MessageEvents.event(EventType.MESSAGE_SENT, EVENT_SOURCE, sentAt, message,
+                MessageEvents.about(message, resourceId, domain, null, null, null, null));
+    }
+
+    /**
+     * A ticket whose message is not ours to claim: if it was sent, or failed here, by an attempt that may have
+     * stopped before publishing, publish that again (same id and time, from the stored message).
+     */
+    private void republishSettled(OutboundQueue.Ticket ticket) {
+        messages.find(ticket.workspaceId(), ticket.messageId()).ifPresent(stored -> {
+            if (!republishSent(stored) && stored.status() == MessageStatus.FAILED && !stored.timeline().isEmpty()) {
+                TimelineEntry last = stored.timeline().get(stored.timeline().size() - 1);
+                if (last.status() == MessageStatus.FAILED) {
+                    events.publish(releaseEvent(stored, stored.attempt(), MessageStatus.FAILED, last.detail(), last.at()));
+                }
+            }
+        });
+    }
+
+    private boolean republishSent(Message stored) {
+        Optional<TimelineEntry> sent = stored.timeline().stream().filter(e -> e.status() == MessageStatus.SENT).findFirst();
+        sent.ifPresent(entry -> events.publish(sentEvent(stored, stored.resourceId(), stored.messageIdHeader(), entry.at())));
+        return sent.isPresent();
+    }
+
+    /**
+     * A claim of a message this sender deferred (never sent): the attempt before may have stopped between its
+     * release and its publish, so its {@code message.deferred} goes out again, same id and time.
+     */
+    private void republishDeferral(Message claimed) {
+        List<TimelineEntry> timeline = claimed.timeline();
+        if (timeline.size() < 2 || claimed.attempt() < 2 || timeline.stream().anyMatch(e -> e.status() == MessageStatus.SENT)) {
+            return;
+        }
+        TimelineEntry before = timeline.get(timeline.size() - 2);
+        if (before.status() == MessageStatus.DEFERRED && timeline.get(timeline.size() - 1).status() == MessageStatus.SENDING) {
+            events.publish(releaseEvent(claimed, claimed.attempt() - 1, MessageStatus.DEFERRED, before.detail(), before.at()));
         }
     }
 
@@ -227,13 +359,13 @@ public final class SendingService {
     private Outcome sendClaimed(Message message, Instant now, AtomicBoolean handedOff, Patience patience) {
         var suppression = suppressions.blocking(message.workspaceId(), message.to(), message.campaignId());
         if (suppression.isPresent()) {
-            messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.SUPPRESSED,
+            release(message, MessageStatus.SUPPRESSED,
                     "suppressed: " + suppression.get().reason().name().toLowerCase(java.util.Locale.ROOT), now);
             return Outcome.SUPPRESSED;
         }
         Optional<Content> content = contentLookup.apply(new String[] {message.workspaceId(), message.contentId()});
         if (content.isEmpty()) {
-            messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.FAILED, "content missing", now);
+            release(message, MessageStatus.FAILED, "content missing", now);
             return Outcome.FAILED;
         }
         if (message.mailbox() != null) {
@@ -242,7 +374,7 @@ public final class SendingService {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         DedicatedIp ip = reserveIp(message, today);
         if (ip == null) {
-            messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.DEFERRED,
+            release(message, MessageStatus.DEFERRED,
                     "no capacity left today in pool " + message.pool() + "; waits for the next warmup run", now);
             due.defer(message.workspaceId(), message.id(), today.plusDays(1));
             return Outcome.DEFERRED;
@@ -258,11 +390,12 @@ public final class SendingService {
             return tryAgainLater(message, e.getMessage(), now);
         } catch (MailTransport.PermanentSendException e) {
             ledger.unreserve(ip.id(), today);
-            messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.FAILED, e.getMessage(), now);
+            release(message, MessageStatus.FAILED, e.getMessage(), now);
             return Outcome.FAILED;
         }
         Instant sentAt = clock.instant();
-        patiently(patience, () -> messages.markSent(message.workspaceId(), message.id(), message.attempt(), ip.id(), messageIdHeader, sentAt));
+        boolean marked = patiently(patience, () -> messages.markSent(message.workspaceId(), message.id(), message.attempt(), ip.id(), messageIdHeader, sentAt));
+        publishSent(message, marked, ip.id(), messageIdHeader, sentAt);
         return Outcome.SENT;
     }
 
@@ -274,12 +407,12 @@ public final class SendingService {
     private Outcome sendThroughMailbox(Message message, Content content, Instant now, AtomicBoolean handedOff, Patience patience) {
         String ws = message.workspaceId();
         if (mailboxes == null || mailboxTransport == null) {
-            messages.release(ws, message.id(), message.attempt(), MessageStatus.FAILED, "mailbox sending is not configured in this function", now);
+            release(message, MessageStatus.FAILED, "mailbox sending is not configured in this function", now);
             return Outcome.FAILED;
         }
         Optional<Mailbox> found = mailboxes.find(ws, message.mailbox());
         if (found.isEmpty()) {
-            messages.release(ws, message.id(), message.attempt(), MessageStatus.FAILED, "mailbox " + message.mailbox() + " no longer exists", now);
+            release(message, MessageStatus.FAILED, "mailbox " + message.mailbox() + " no longer exists", now);
             return Outcome.FAILED;
         }
         Mailbox mailbox = found.get();
@@ -296,11 +429,11 @@ public final class SendingService {
         try {
             smtp = mailboxes.smtpSettings(mailbox);
         } catch (com.penguinmails.sending.mailboxes.SecretCipher.SecretCipherException e) {
-            messages.release(ws, message.id(), message.attempt(), MessageStatus.FAILED,
+            release(message, MessageStatus.FAILED,
                     "the SMTP password of mailbox " + mailbox.id() + " cannot be decrypted: " + e.getMessage(), now);
             return Outcome.FAILED;
         } catch (RuntimeException e) {
-            messages.release(ws, message.id(), message.attempt(), MessageStatus.QUEUED, "retrying: " + e.getMessage(), now);
+            release(message, MessageStatus.QUEUED, "retrying: " + e.getMessage(), now);
             throw new RetryLater("mailbox " + mailbox.id() + ": " + e.getMessage(), e);
         }
         for (int attempt = 0; ; attempt++) {
@@ -314,7 +447,7 @@ public final class SendingService {
             }
             Optional<Mailbox> again = attempt < 5 ? mailboxes.find(ws, mailbox.id()) : Optional.empty();
             if (again.isEmpty()) {
-                messages.release(ws, message.id(), message.attempt(), MessageStatus.QUEUED, "retrying: mailbox pacing kept changing", now);
+                release(message, MessageStatus.QUEUED, "retrying: mailbox pacing kept changing", now);
                 throw new RetryLater("mailbox " + mailbox.id() + " pacing kept changing", null);
             }
             mailbox = again.get();
@@ -335,12 +468,13 @@ public final class SendingService {
             return tryAgainLater(message, e.getMessage(), now);
         } catch (MailTransport.PermanentSendException e) {
             ledger.unreserve(mailbox.id(), day);
-            messages.release(ws, message.id(), message.attempt(), MessageStatus.FAILED, e.getMessage(), now);
+            release(message, MessageStatus.FAILED, e.getMessage(), now);
             return Outcome.FAILED;
         }
         Instant sentAt = clock.instant();
         String mailboxId = mailbox.id();
-        patiently(patience, () -> messages.markSent(ws, message.id(), message.attempt(), mailboxId, messageIdHeader, sentAt));
+        boolean marked = patiently(patience, () -> messages.markSent(ws, message.id(), message.attempt(), mailboxId, messageIdHeader, sentAt));
+        publishSent(message, marked, mailboxId, messageIdHeader, sentAt);
         return Outcome.SENT;
     }
 
@@ -353,12 +487,12 @@ public final class SendingService {
     private Outcome tryAgainLater(Message message, String reason, Instant now) {
         int failedTry = failedTries(message) + 1;
         if (failedTry >= retry.maxTries()) {
-            messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.FAILED,
+            release(message, MessageStatus.FAILED,
                     "gave up after " + failedTry + " tries; last transient error: " + reason, now);
             return Outcome.FAILED;
         }
         Instant at = now.plus(retry.delayAfter(failedTry, random));
-        messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.DEFERRED,
+        release(message, MessageStatus.DEFERRED,
                 FAILED_TRY + failedTry + " of " + retry.maxTries() + " failed: " + reason + "; next try at " + at, now);
         due.schedule(message.workspaceId(), message.id(), at);
         return Outcome.RETRYING;
@@ -379,7 +513,7 @@ public final class SendingService {
     }
 
     private Outcome deferTo(Message message, Instant at, String detail, Instant now) {
-        messages.release(message.workspaceId(), message.id(), message.attempt(), MessageStatus.DEFERRED, detail, now);
+        release(message, MessageStatus.DEFERRED, detail, now);
         due.schedule(message.workspaceId(), message.id(), at);
         return Outcome.DEFERRED;
     }

@@ -5,6 +5,12 @@ import com.penguinmails.core.platform.EmailAddresses;
 import com.penguinmails.core.problems.ApiProblem;
 import com.penguinmails.identity.audit.AuditRecorder;
 import com.penguinmails.identity.audit.Caller;
+import com.penguinmails.identity.audit.AuditRecorder;
+import com.penguinmails.identity.audit.Caller;
+import com.penguinmails.core.paging.Page;
+import com.penguinmails.core.problems.ApiProblem;
+import com.penguinmails.core.events.PlatformEventPublisher;
+import com.penguinmails.core.events.PlatformEvents;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +30,22 @@ public final class SuppressionService {
     private final SuppressionStore store;
     private final AuditRecorder audit;
     private final Clock clock;
+    private final PlatformEventPublisher events;
+    private final String eventSource;
 
     public SuppressionService(SuppressionStore store, AuditRecorder audit, Clock clock) {
+        this(store, audit, clock, PlatformEventPublisher.NONE, PlatformEvents.source("suppressions-api"));
+    }
+
+    /**
+     * With {@code events}, where an address added through the API ({@link #add}) is published as
+     * {@code suppression.added} once stored, from the stored suppression, as {@code eventSource}; a repeated add
+     * that finds it stored publishes the same event again. Suppressions that delivery events make are event ingest's
+     * to publish.
+     */
+    public SuppressionService(SuppressionStore store, AuditRecorder audit, Clock clock, PlatformEventPublisher events, String eventSource) {
+        this.events = events;
+        this.eventSource = eventSource;
         this.store = store;
         this.audit = audit;
         this.clock = clock;
@@ -48,6 +68,11 @@ public final class SuppressionService {
         if (store.add(suppression)) {
             audit.success(caller, "suppression.added", address, Map.of("scope", validScope, "reason", suppression.reason().name()));
         }
+        String scopeAdded = validScope;
+        // Ours to publish when this add (or an earlier try of it) stored it; one a delivery event made is ingest's.
+        store.find(suppression.workspaceId(), address).stream()
+                .filter(s -> s.scope().equals(scopeAdded) && java.util.Objects.equals(s.source(), source)).findFirst()
+                .ifPresent(stored -> events.publish(SuppressionEvents.added(stored, eventSource)));
         return suppression;
     }
 

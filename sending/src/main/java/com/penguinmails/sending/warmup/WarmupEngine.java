@@ -54,7 +54,8 @@ public final class WarmupEngine {
         long capFromToday = paused ? 0 : plan.capAt(verdict.step());
         WarmupDay day = new WarmupDay(today, capFromToday, previousWindow.counts().sent(), verdict.decision(), verdict.reason());
         WarmupState next = new WarmupState(verdict.step(), verdict.status(), pauseReason, today,
-                verdict.step() > step ? today : state.lastAdvancedOn(), lastSentOn, state.historyWith(day));
+                verdict.step() > step ? today : state.lastAdvancedOn(), lastSentOn, state.historyWith(day),
+                state.isPaused() ? state.pausedAt() : null);
         return new WarmupResult(next, verdict.decision(), verdict.reason());
     }
 
@@ -73,6 +74,11 @@ public final class WarmupEngine {
      * so a retried API call is harmless.
      */
     public static WarmupResult pause(WarmupState state, String reason, LocalDate today) {
+        return pause(state, reason, today, null);
+    }
+
+    /** The same, keeping {@code at} as the pause's time ({@link WarmupState#pausedAt}). */
+    public static WarmupResult pause(WarmupState state, String reason, LocalDate today, java.time.Instant at) {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(today, "today");
         requireReason(reason);
@@ -81,7 +87,8 @@ public final class WarmupEngine {
         }
         WarmupDay day = new WarmupDay(today, 0, 0, WarmupDecision.PAUSED, reason);
         WarmupState next = new WarmupState(state.step(), WarmupStatus.PAUSED, reason, state.lastEvaluatedOn(),
-                state.lastAdvancedOn(), state.lastSentOn(), state.historyWith(day));
+                state.lastAdvancedOn(), state.lastSentOn(), state.historyWith(day),
+                at == null ? null : at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         return new WarmupResult(next, WarmupDecision.PAUSED, reason);
     }
 

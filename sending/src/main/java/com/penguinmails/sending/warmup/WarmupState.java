@@ -1,5 +1,6 @@
 package com.penguinmails.sending.warmup;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +17,13 @@ import java.util.Objects;
  * @param lastAdvancedOn  the last day it stepped up (null if never)
  * @param lastSentOn      the last day it sent anything (null if never), to detect idleness
  * @param history         the most recent decisions, oldest first, bounded (see {@link #HISTORY_DAYS})
+ * @param pausedAt        when a pause by {@link WarmupEngine#pause(WarmupState, String, LocalDate, Instant)} was made
+ *                        (null otherwise, and for pauses stored before it was kept): the time and the identity of its
+ *                        {@code ip.paused} or {@code mailbox.paused} event, so one found already made is published again
+ *                        as the same event
  */
 public record WarmupState(int step, WarmupStatus status, String pauseReason, LocalDate lastEvaluatedOn,
-                          LocalDate lastAdvancedOn, LocalDate lastSentOn, List<WarmupDay> history) {
+                          LocalDate lastAdvancedOn, LocalDate lastSentOn, List<WarmupDay> history, Instant pausedAt) {
 
     /** History covers this many days, enough to show the whole of a 30 to 45 day ramp. */
     public static final int HISTORY_DAYS = 60;
@@ -36,6 +41,15 @@ public record WarmupState(int step, WarmupStatus status, String pauseReason, Loc
                     + "status " + status + ", pauseReason " + pauseReason);
         }
         history = history == null ? List.of() : List.copyOf(history);
+        if (status != WarmupStatus.PAUSED) {
+            pausedAt = null;
+        }
+    }
+
+    /** Without a pause time (a state that is not paused, or paused by the daily run). */
+    public WarmupState(int step, WarmupStatus status, String pauseReason, LocalDate lastEvaluatedOn,
+                       LocalDate lastAdvancedOn, LocalDate lastSentOn, List<WarmupDay> history) {
+        this(step, status, pauseReason, lastEvaluatedOn, lastAdvancedOn, lastSentOn, history, null);
     }
 
     /**

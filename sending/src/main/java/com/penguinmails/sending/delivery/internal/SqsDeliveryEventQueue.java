@@ -3,6 +3,10 @@ package com.penguinmails.sending.delivery.internal;
 import com.penguinmails.sending.delivery.DeliveryEvent;
 import com.penguinmails.sending.delivery.DeliveryEventQueue;
 import com.penguinmails.sending.delivery.MailboxBounceEvent;
+import com.penguinmails.sending.delivery.DeliveryEvent;
+import com.penguinmails.sending.delivery.DeliveryEventFormat;
+import com.penguinmails.sending.delivery.DeliveryEventQueue;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -23,12 +27,14 @@ public final class SqsDeliveryEventQueue implements DeliveryEventQueue {
     }
 
     @Override
-    public void publishMailboxBounces(List<DeliveryEvent> events) {
+    public void queue(DeliveryEventFormat.Origin origin, List<DeliveryEvent> events, Duration delay) {
+        int delaySeconds = (int) delay.toSeconds();
         for (int from = 0; from < events.size(); from += BATCH) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             List<DeliveryEvent> batch = events.subList(from, Math.min(events.size(), from + BATCH));
             for (int i = 0; i < batch.size(); i++) {
-                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(MailboxBounceEvent.toJson(batch.get(i))).build());
+                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
+                        .messageBody(DeliveryEventFormat.toJson(origin, batch.get(i))).delaySeconds(delaySeconds).build());
             }
             SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
             if (!response.failed().isEmpty()) {
