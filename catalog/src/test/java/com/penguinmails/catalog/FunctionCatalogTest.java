@@ -46,16 +46,19 @@ class FunctionCatalogTest {
         ResourceNames local = new ResourceNames() {
             public String tableName(String table) { return "pm-" + table; }
             public String queueUrl(String queue) { return "http://q/" + queue; }
+            public String eventTopicArn() { return "arn:aws:sns:us-east-1:000000000000:pm-events"; }
         };
         Map<String, String> env = catalog.function("api-keys-api").environment(local);
         assertThat(env).containsEntry("PM_TABLE_API_KEY_SECRETS", "pm-api-key-secrets")
                 .containsEntry("PM_QUEUE_URL_AUDIT_EVENTS", "http://q/audit-events")
                 .containsEntry("PM_FUNCTION_NAME", "api-keys-api")
                 .containsEntry(FunctionSpec.TIMEOUT_VARIABLE, "15")
+                .containsEntry(FunctionSpec.EVENT_TOPIC_VARIABLE, "arn:aws:sns:us-east-1:000000000000:pm-events")
                 .doesNotContainKey("PM_TABLE_MEMBERS");
         assertThat(catalog.function("authorizer").environment(local)).containsEntry(FunctionSpec.TIMEOUT_VARIABLE, "10");
         assertThat(env.get(FunctionSpec.ROUTE_SCOPES_VARIABLE))
                 .contains("POST /v1/api-keys=api-keys:manage").contains("GET /v1/api-keys/{id}=api-keys:read");
+        assertThat(catalog.function("authorizer").environment(local)).as("it publishes nothing").doesNotContainKey(FunctionSpec.EVENT_TOPIC_VARIABLE);
         assertThat(catalog.function("authorizer").environment(local)).doesNotContainKey("PM_QUEUE_URL_AUDIT_EVENTS")
                 .doesNotContainKey(FunctionSpec.ROUTE_SCOPES_VARIABLE);
     }

@@ -78,9 +78,10 @@ public final class EventLogService {
         return store.query(query, clock.instant());
     }
 
-    /** What the log matches {@code recipient} against: the event's {@code data.recipient}, in lower case. */
+    /** What the log matches {@code recipient} against: {@code data.recipient} (or a suppression's {@code data.email}), lower case. */
     public static String recipientOf(PlatformEvent event) {
-        JsonNode recipient = event.data().get("recipient");
+        // Message events name the recipient; suppression events the address they suppress: both are "recipient" here.
+        JsonNode recipient = event.data().has("recipient") ? event.data().get("recipient") : event.data().get("email");
         return recipient != null && recipient.isTextual() ? recipient.asText().toLowerCase(Locale.ROOT) : null;
     }
 

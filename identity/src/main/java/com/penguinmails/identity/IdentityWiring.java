@@ -1,5 +1,6 @@
 package com.penguinmails.identity;
 
+import com.penguinmails.core.events.PlatformEvents;
 import com.penguinmails.core.platform.Platform;
 import com.penguinmails.identity.apikeys.ApiKeyAuthenticator;
 import com.penguinmails.identity.apikeys.ApiKeyService;
@@ -55,7 +56,8 @@ public final class IdentityWiring {
     }
 
     public static ApiKeyService apiKeyService(Platform platform) {
-        return new ApiKeyService(apiKeyStore(platform), workspaceStore(platform), auditRecorder(platform), platform.clock());
+        return new ApiKeyService(apiKeyStore(platform), workspaceStore(platform), auditRecorder(platform), platform.clock(),
+                PlatformEvents.of(platform), PlatformEvents.sourceOf(platform));
     }
 
     public static WorkspaceService workspaceService(Platform platform) {

@@ -1,5 +1,6 @@
 package com.penguinmails.sending;
 
+import com.penguinmails.core.events.PlatformEvents;
 import com.penguinmails.core.platform.Platform;
 import com.penguinmails.identity.IdentityWiring;
 import com.penguinmails.identity.workspaces.Workspace;
@@ -88,7 +89,7 @@ public final class SendingWiring {
 
     public static SuppressionService suppressionService(Platform platform) {
         return new SuppressionService(new DynamoDbSuppressionStore(platform.dynamoDb(), platform.tableName("suppressions")),
-                IdentityWiring.auditRecorder(platform), platform.clock());
+                IdentityWiring.auditRecorder(platform), platform.clock(), PlatformEvents.of(platform), PlatformEvents.sourceOf(platform));
     }
 
     public static IpStore ipStore(Platform platform) {
@@ -105,7 +106,7 @@ public final class SendingWiring {
      */
     public static IpService ipService(Platform platform, PoolProvisioner provisioner) {
         return new IpService(ipStore(platform), sendLedger(platform), IdentityWiring.auditRecorder(platform), platform.clock(), WarmupPolicy.defaults(),
-                provisioner, platform.random());
+                provisioner, platform.random(), PlatformEvents.of(platform), PlatformEvents.sourceOf(platform));
     }
 
     public static DueMessages dueMessages(Platform platform) {
@@ -158,7 +159,8 @@ public final class SendingWiring {
 
     public static MailboxService mailboxService(Platform platform, SecretCipher cipher) {
         return new MailboxService(mailboxStore(platform), sendLedger(platform), cipher, IdentityWiring.auditRecorder(platform),
-                platform.clock(), WarmupPolicy.defaults(), serverOverrides(platform));
+                platform.clock(), WarmupPolicy.defaults(), serverOverrides(platform), PlatformEvents.of(platform),
+                PlatformEvents.sourceOf(platform));
     }
 
     /** The delivery-events queue, for events we find ourselves (bounce reports read over IMAP). */

@@ -33,6 +33,30 @@ public final class PlatformEvents {
         return new SnsEventPublisher(platform::sns, topicArn);
     }
 
+    /**
+     * What the module wirings hand every producer: the topic's publisher when the catalog made this function a
+     * publisher; otherwise one that fails on the first publish, naming the missing {@code events: publish}, so a
+     * function that reads a service but never publishes needs no topic, and one that publishes without it fails loudly
+     * (its trigger is retried) instead of dropping the event.
+     */
+    public static PlatformEventPublisher of(Platform platform) {
+        if (platform.env(FunctionSpec.EVENT_TOPIC_VARIABLE, null) != null) {
+            return publisher(platform);
+        }
+        String function = platform.env("PM_FUNCTION_NAME", "this function");
+        return events -> {
+            if (!events.isEmpty()) {
+                throw new IllegalStateException(function + " published " + events.get(0).type().wireName()
+                        + " but has no " + FunctionSpec.EVENT_TOPIC_VARIABLE + ": its catalog entry must say events: publish");
+            }
+        };
+    }
+
+    /** The envelope's {@code source} for the function this platform runs, e.g. {@code /penguinmails/sender}. */
+    public static String sourceOf(Platform platform) {
+        return source(platform.env("PM_FUNCTION_NAME", "local"));
+    }
+
     /** The envelope's {@code source} for a catalog function, e.g. {@code /penguinmails/event-ingest}. */
     public static String source(String functionName) {
         return "/penguinmails/" + functionName;

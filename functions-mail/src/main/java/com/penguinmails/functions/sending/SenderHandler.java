@@ -1,5 +1,6 @@
 package com.penguinmails.functions.sending;
 
+import com.penguinmails.core.events.PlatformEvents;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -58,7 +59,7 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     public SenderHandler(Platform platform) {
-        this(platform, PlatformEventPublisher.NONE); // wired by the bus branch
+        this(platform, PlatformEvents.of(platform));
     }
 
     /** {@code events}: where message.sent, and the message.deferred and message.failed the sender decides, go. */

@@ -12,6 +12,7 @@ import com.penguinmails.functions.http.ApiRequest;
 import com.penguinmails.functions.http.ApiResponse;
 import com.penguinmails.functions.http.HttpApiHandler;
 import com.penguinmails.functions.http.PageView;
+import com.penguinmails.functions.http.Routes;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -40,8 +41,14 @@ public final class EventsHandler extends HttpApiHandler {
         this.eventLog = EventLogWiring.reader(platform);
     }
 
+    public static final Routes<EventsHandler> ROUTES = Routes.of(Map.entry("GET /v1/events", EventsHandler::list));
+
     @Override
     protected ApiResponse route(ApiRequest request) {
+        return ROUTES.serve(this, request);
+    }
+
+    private ApiResponse list(ApiRequest request) {
         for (String name : request.queryParameters().keySet()) {
             if (!PARAMETERS.contains(name)) {
                 throw new ApiProblem(400, "unknown-parameter", "Bad Request", "Unknown query parameter '" + name

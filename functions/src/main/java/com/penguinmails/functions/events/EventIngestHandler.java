@@ -42,7 +42,7 @@ public final class EventIngestHandler implements RequestHandler<SQSEvent, SQSBat
     }
 
     public EventIngestHandler(Platform platform) {
-        this(platform, PlatformEvents.publisher(platform));
+        this(platform, PlatformEvents.of(platform));
     }
 
     /** {@code events}: where the message, suppression and pause events of what ingest applied go. */

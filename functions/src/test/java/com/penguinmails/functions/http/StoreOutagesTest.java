@@ -171,6 +171,10 @@ class StoreOutagesTest {
             public String queueUrl(String queue) {
                 return silentEndpoint() + "/000000000000/" + queue;
             }
+
+            public String eventTopicArn() {
+                return "arn:aws:sns:us-east-1:000000000000:silent-events";
+            }
         }));
         environment.put(FunctionSpec.TIMEOUT_VARIABLE, Long.toString(FUNCTION_TIMEOUT.toSeconds()));
         SdkTimeouts timeouts = SdkTimeouts.fromEnvironment(environment);

@@ -11,6 +11,7 @@ import com.penguinmails.core.platform.CatalogTables;
 import com.penguinmails.core.platform.Platform;
 import com.penguinmails.embedded.ClockStart;
 import com.penguinmails.embedded.ElasticMqServer;
+import com.penguinmails.embedded.SnsStandIn;
 import com.penguinmails.embedded.EmbeddedDynamoDbExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +33,8 @@ public final class FunctionHarness {
     public static final FunctionCatalog CATALOG = FunctionCatalog.load();
     private static ElasticMqServer sqsServer;
     private static SqsClient sqs;
+    private static SnsStandIn sns;
+    private static String eventTopicArn;
 
     private final EmbeddedDynamoDbExtension dynamo;
     private final Map<String, String> queueUrls = new HashMap<>();
@@ -57,7 +60,14 @@ public final class FunctionHarness {
             public String queueUrl(String queue) {
                 return queueUrls.get(queue);
             }
+
+            public String eventTopicArn() {
+                return eventTopic();
+            }
         }));
+        if (spec.publishesEvents()) {
+            env.put("AWS_ENDPOINT_URL_SNS", sns.endpoint().toString());
+        }
         env.putAll(extraEnv);
         return Platform.create(env, dynamo.client(), sqs(), clock);
     }
@@ -78,6 +88,16 @@ public final class FunctionHarness {
 
     public String tableName(String table) {
         return "fn-" + table + dynamo.tableSuffix();
+    }
+
+    /** The platform-event topic of the SNS stand-in (no subscriptions: handler tests publish, nobody consumes). */
+    public static synchronized String eventTopic() {
+        if (sns == null) {
+            sns = SnsStandIn.start(0, "us-east-1", sqs(), java.time.Clock.systemUTC());
+            eventTopicArn = sns.createTopic("pm-test-events");
+            Runtime.getRuntime().addShutdownHook(new Thread(sns::close));
+        }
+        return eventTopicArn;
     }
 
     public static synchronized SqsClient sqs() {
