@@ -1,5 +1,6 @@
 package com.penguinmails.identity;
 
+import com.penguinmails.core.CoreWiring;
 import com.penguinmails.core.events.PlatformEvents;
 import com.penguinmails.core.platform.Platform;
 import com.penguinmails.identity.apikeys.ApiKeyAuthenticator;
@@ -57,7 +58,7 @@ public final class IdentityWiring {
 
     public static ApiKeyService apiKeyService(Platform platform) {
         return new ApiKeyService(apiKeyStore(platform), workspaceStore(platform), auditRecorder(platform), platform.clock(),
-                PlatformEvents.of(platform), PlatformEvents.sourceOf(platform));
+                CoreWiring.platformEvents(platform), PlatformEvents.sourceOf(platform));
     }
 
     public static WorkspaceService workspaceService(Platform platform) {

@@ -10,6 +10,7 @@ import com.penguinmails.catalog.FunctionSpec;
 import com.penguinmails.catalog.JarSpec;
 import com.penguinmails.catalog.ResourceNames;
 import com.penguinmails.catalog.StackSecret;
+import com.penguinmails.core.CoreWiring;
 import com.penguinmails.core.platform.AwsClients;
 import com.penguinmails.embedded.ElasticMqServer;
 import com.penguinmails.embedded.SnsStandIn;
@@ -85,7 +86,7 @@ class PackagedJarsTest {
      * Followed from every function as well as its handler: the catalog may make any function a publisher of platform
      * events ({@code events: publish}), and the handler reaches the SNS client through this.
      */
-    private static final String PUBLISHING = "com.penguinmails.core.events.PlatformEvents";
+    private static final String PUBLISHING = "com.penguinmails.core.CoreWiring";
 
     private static final Map<FunctionJar, Map<String, Set<String>>> REFERENCES = new HashMap<>();
     private static final Map<FunctionJar, Set<String>> MISSING = new HashMap<>();
@@ -293,8 +294,8 @@ class PackagedJarsTest {
                                     .source("/penguinmails/check").time(Instant.parse("2030-01-01T00:00:00Z"))
                                     .workspaceId("ws_check").subject("key_check")
                                     .data(platform.json().createObjectNode().put("keyId", "key_check")).build();
-                            PlatformEvents.publisher(platform).publish(List.of(event));
-                            PlatformEvents.publisher(platform).publish(event);
+                            CoreWiring.eventTopicPublisher(platform).publish(List.of(event));
+                            CoreWiring.eventTopicPublisher(platform).publish(event);
                         }
                     }
                     """);

@@ -1,5 +1,6 @@
 package com.penguinmails.sending;
 
+import com.penguinmails.core.CoreWiring;
 import com.penguinmails.core.events.PlatformEvents;
 import com.penguinmails.core.platform.Platform;
 import com.penguinmails.identity.IdentityWiring;
@@ -89,7 +90,7 @@ public final class SendingWiring {
 
     public static SuppressionService suppressionService(Platform platform) {
         return new SuppressionService(new DynamoDbSuppressionStore(platform.dynamoDb(), platform.tableName("suppressions")),
-                IdentityWiring.auditRecorder(platform), platform.clock(), PlatformEvents.of(platform), PlatformEvents.sourceOf(platform));
+                IdentityWiring.auditRecorder(platform), platform.clock(), CoreWiring.platformEvents(platform), PlatformEvents.sourceOf(platform));
     }
 
     public static IpStore ipStore(Platform platform) {
@@ -106,7 +107,7 @@ public final class SendingWiring {
      */
     public static IpService ipService(Platform platform, PoolProvisioner provisioner) {
         return new IpService(ipStore(platform), sendLedger(platform), IdentityWiring.auditRecorder(platform), platform.clock(), WarmupPolicy.defaults(),
-                provisioner, platform.random(), PlatformEvents.of(platform), PlatformEvents.sourceOf(platform));
+                provisioner, platform.random(), CoreWiring.platformEvents(platform), PlatformEvents.sourceOf(platform));
     }
 
     public static DueMessages dueMessages(Platform platform) {
@@ -159,7 +160,7 @@ public final class SendingWiring {
 
     public static MailboxService mailboxService(Platform platform, SecretCipher cipher) {
         return new MailboxService(mailboxStore(platform), sendLedger(platform), cipher, IdentityWiring.auditRecorder(platform),
-                platform.clock(), WarmupPolicy.defaults(), serverOverrides(platform), PlatformEvents.of(platform),
+                platform.clock(), WarmupPolicy.defaults(), serverOverrides(platform), CoreWiring.platformEvents(platform),
                 PlatformEvents.sourceOf(platform));
     }
 

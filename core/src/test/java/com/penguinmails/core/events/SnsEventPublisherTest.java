@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.penguinmails.catalog.FunctionSpec;
+import com.penguinmails.core.CoreWiring;
 import com.penguinmails.core.events.internal.SnsEventPublisher;
 import com.penguinmails.core.platform.AwsClients;
 import com.penguinmails.core.platform.Json;
@@ -162,7 +163,7 @@ class SnsEventPublisherTest {
         Platform platform = Platform.create(Map.of(FunctionSpec.EVENT_TOPIC_VARIABLE, topicArn,
                 AwsClients.SNS_ENDPOINT_VARIABLE, standIn.endpoint().toString(), "AWS_REGION", "us-east-1"), UNUSED_DYNAMODB, sqs, CLOCK);
 
-        PlatformEvents.publisher(platform).publish(event(7, ""));
+        CoreWiring.eventTopicPublisher(platform).publish(event(7, ""));
 
         assertThat(received()).containsExactly(event(7, ""));
     }
@@ -171,7 +172,7 @@ class SnsEventPublisherTest {
     void aFunctionWithoutTheTopicCannotGetAPublisher() {
         Platform platform = Platform.create(Map.of(), UNUSED_DYNAMODB, sqs, CLOCK);
 
-        assertThatThrownBy(() -> PlatformEvents.publisher(platform))
+        assertThatThrownBy(() -> CoreWiring.eventTopicPublisher(platform))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(FunctionSpec.EVENT_TOPIC_VARIABLE).hasMessageContaining("events: publish");
     }

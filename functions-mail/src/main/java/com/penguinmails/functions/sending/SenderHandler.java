@@ -1,10 +1,12 @@
 package com.penguinmails.functions.sending;
 
-import com.penguinmails.core.events.PlatformEvents;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.penguinmails.core.CoreWiring;
+import com.penguinmails.core.events.PlatformEventPublisher;
+import com.penguinmails.core.events.PlatformEvents;
 import com.penguinmails.core.platform.Json;
 import com.penguinmails.core.platform.Platform;
 import com.penguinmails.functions.http.StoreOutages;
@@ -22,21 +24,6 @@ import com.penguinmails.sending.messages.MessageStore;
 import com.penguinmails.sending.messages.OutboundQueue;
 import com.penguinmails.sending.outbound.RetryPolicy;
 import com.penguinmails.sending.outbound.SendingService;
-import com.penguinmails.sending.ips.DedicatedIp;
-import com.penguinmails.sending.ips.PoolProvisioner;
-import com.penguinmails.sending.mail.MailTransport;
-import com.penguinmails.mailadapters.SesTransport;
-import com.penguinmails.sending.mail.SmtpSecurity;
-import com.penguinmails.mailadapters.SmtpTransport;
-import com.penguinmails.sending.messages.Content;
-import com.penguinmails.sending.messages.MessageStore;
-import com.penguinmails.sending.messages.OutboundQueue;
-import com.penguinmails.core.platform.Json;
-import com.penguinmails.core.platform.Platform;
-import com.penguinmails.core.events.PlatformEventPublisher;
-import com.penguinmails.sending.outbound.RetryPolicy;
-import com.penguinmails.sending.outbound.SendingService;
-import com.penguinmails.mailadapters.MailWiring;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -59,7 +46,7 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     public SenderHandler(Platform platform) {
-        this(platform, PlatformEvents.of(platform));
+        this(platform, CoreWiring.platformEvents(platform));
     }
 
     /** {@code events}: where message.sent, and the message.deferred and message.failed the sender decides, go. */

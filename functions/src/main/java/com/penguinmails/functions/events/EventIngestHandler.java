@@ -4,6 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.penguinmails.core.CoreWiring;
+import com.penguinmails.core.events.PlatformEventPublisher;
+import com.penguinmails.core.events.PlatformEvents;
 import com.penguinmails.core.platform.Platform;
 import com.penguinmails.functions.observability.Observability;
 import com.penguinmails.sending.SendingWiring;
@@ -11,14 +14,6 @@ import com.penguinmails.sending.delivery.DeliveryEvent;
 import com.penguinmails.sending.delivery.EventIngestService;
 import com.penguinmails.sending.delivery.SesEventParser;
 import com.penguinmails.sending.ips.PoolProvisioner;
-import com.penguinmails.sending.reputation.ReputationPolicy;
-import com.penguinmails.sending.delivery.DeliveryEvent;
-import com.penguinmails.sending.delivery.EventIngestService;
-import com.penguinmails.sending.delivery.SesEventParser;
-import com.penguinmails.sending.ips.PoolProvisioner;
-import com.penguinmails.core.platform.Platform;
-import com.penguinmails.core.events.PlatformEventPublisher;
-import com.penguinmails.core.events.PlatformEvents;
 import com.penguinmails.sending.reputation.ReputationPolicy;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +37,7 @@ public final class EventIngestHandler implements RequestHandler<SQSEvent, SQSBat
     }
 
     public EventIngestHandler(Platform platform) {
-        this(platform, PlatformEvents.of(platform));
+        this(platform, CoreWiring.platformEvents(platform));
     }
 
     /** {@code events}: where the message, suppression and pause events of what ingest applied go. */

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.penguinmails.core.CoreWiring;
 import com.penguinmails.core.events.EventType;
 import com.penguinmails.core.events.PlatformEvent;
 import com.penguinmails.core.events.PlatformEventPublisher;
@@ -26,7 +27,7 @@ public final class PublishingHandler implements RequestHandler<APIGatewayV2HTTPE
 
     public PublishingHandler(Platform platform) {
         this.platform = platform;
-        this.publisher = PlatformEvents.publisher(platform);
+        this.publisher = CoreWiring.eventTopicPublisher(platform);
     }
 
     @Override
