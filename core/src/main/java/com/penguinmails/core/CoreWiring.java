@@ -43,7 +43,7 @@ public final class CoreWiring {
 
     /**
      * What the module wirings hand every producer: the topic's publisher when the catalog made this function a
-     * publisher; otherwise one that fails on the first publish, naming the missing {@code events: publish}, so a
+     * publisher; otherwise, for a catalog function, one that fails on the first publish, naming the missing {@code events: publish}, so a
      * function that reads a service but never publishes needs no topic, and one that publishes without it fails loudly
      * (its trigger is retried) instead of dropping the event.
      */
@@ -51,7 +51,11 @@ public final class CoreWiring {
         if (platform.env(FunctionSpec.EVENT_TOPIC_VARIABLE, null) != null) {
             return eventTopicPublisher(platform);
         }
-        String function = platform.env("PM_FUNCTION_NAME", "this function");
+        String function = platform.env("PM_FUNCTION_NAME", null);
+        if (function == null) {
+            // Not a catalog function (every one is given PM_FUNCTION_NAME): a test's or a tool's platform, with no topic.
+            return PlatformEventPublisher.NONE;
+        }
         return events -> {
             if (!events.isEmpty()) {
                 throw new IllegalStateException(function + " published " + events.get(0).type().wireName()
