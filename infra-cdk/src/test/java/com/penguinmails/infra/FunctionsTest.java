@@ -149,5 +149,10 @@ class FunctionsTest {
         public String queueUrl(String queue) {
             return queue;
         }
+
+        @Override
+        public String eventTopicArn() {
+            return "event-topic";
+        }
     }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.penguinmails.catalog.FunctionCatalog;
 import com.penguinmails.core.platform.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,7 +52,11 @@ class EventLogEndToEndTest {
 
     @BeforeAll
     static void start() {
-        platform = LocalPlatform.builder().port(0).start();
+        // The real catalog without its subscriptions: this test feeds the event log by hand and lists exactly what it
+        // fed; the platform's own events (the keys it creates) reaching the log are PlatformEventsEndToEndTest's part.
+        FunctionCatalog real = FunctionCatalog.load();
+        platform = LocalPlatform.builder().port(0)
+                .catalog(new FunctionCatalog(real.jars(), real.tables(), real.queues(), real.functions(), List.of())).start();
         owner = "Bearer " + platform.ownerApiKey().orElseThrow();
         workspaceId = platform.workspaceId().orElseThrow();
         JsonNode other = createWorkspace("Globex", "hank@globex.test");

@@ -277,6 +277,7 @@ class PackagedJarsTest {
                     import com.penguinmails.core.platform.Platform;
                     import com.penguinmails.core.events.EventType;
                     import com.penguinmails.core.events.PlatformEvent;
+                    import com.penguinmails.core.CoreWiring;
                     import com.penguinmails.core.events.PlatformEvents;
                     import java.net.URI;
                     import java.time.Instant;
