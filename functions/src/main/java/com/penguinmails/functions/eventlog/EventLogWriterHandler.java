@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.penguinmails.core.events.PlatformEventJson;
 import com.penguinmails.core.platform.Platform;
-import com.penguinmails.eventlog.CloudEventJson;
 import com.penguinmails.eventlog.EventLogService;
 import com.penguinmails.eventlog.EventLogWiring;
 import com.penguinmails.functions.observability.Observability;
@@ -33,7 +33,7 @@ public final class EventLogWriterHandler implements RequestHandler<SQSEvent, SQS
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         AtomicInteger recorded = new AtomicInteger();
         SQSBatchResponse response = SqsBatch.process(event, context, message -> {
-            if (eventLog.record(CloudEventJson.read(message.getBody())) == EventLogService.Outcome.RECORDED) {
+            if (eventLog.record(PlatformEventJson.read(message.getBody())) == EventLogService.Outcome.RECORDED) {
                 recorded.incrementAndGet();
             }
         });

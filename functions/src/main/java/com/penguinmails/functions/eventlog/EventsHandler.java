@@ -1,10 +1,10 @@
 package com.penguinmails.functions.eventlog;
 
 import com.penguinmails.core.events.PlatformEvent;
+import com.penguinmails.core.events.PlatformEventJson;
 import com.penguinmails.core.paging.Cursors;
 import com.penguinmails.core.platform.Platform;
 import com.penguinmails.core.problems.ApiProblem;
-import com.penguinmails.eventlog.CloudEventJson;
 import com.penguinmails.eventlog.EventLogService;
 import com.penguinmails.eventlog.EventLogWiring;
 import com.penguinmails.eventlog.EventQuery;
@@ -59,7 +59,7 @@ public final class EventsHandler extends HttpApiHandler {
                 blankToNull(request.query("subject")), blankToNull(request.query("recipient")), blankToNull(request.query("campaignId")),
                 time(request, "from"), time(request, "to"), Cursors.decode(request.query("cursor"), EventQuery::isPosition),
                 Cursors.limit(request.query("limit"), 100, 300));
-        return ApiResponse.ok(PageView.of(eventLog.list(query), (PlatformEvent event) -> CloudEventJson.toNode(event)));
+        return ApiResponse.ok(PageView.of(eventLog.list(query), (PlatformEvent event) -> PlatformEventJson.toNode(event)));
     }
 
     private static Instant time(ApiRequest request, String name) {
