@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.penguinmails.core.events.PlatformEventJson;
 import com.penguinmails.core.platform.Platform;
 import com.penguinmails.eventlog.EventLogService;
-import com.penguinmails.eventlog.EventLogWiring;
+import com.penguinmails.eventlog.wiring.EventLogWiring;
 import com.penguinmails.functions.observability.Observability;
 import com.penguinmails.functions.sqs.SqsBatch;
 import java.util.concurrent.atomic.AtomicInteger;

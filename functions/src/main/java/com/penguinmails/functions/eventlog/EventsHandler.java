@@ -6,7 +6,7 @@ import com.penguinmails.core.paging.Cursors;
 import com.penguinmails.core.platform.Platform;
 import com.penguinmails.core.problems.ApiProblem;
 import com.penguinmails.eventlog.EventLogService;
-import com.penguinmails.eventlog.EventLogWiring;
+import com.penguinmails.eventlog.wiring.EventLogWiring;
 import com.penguinmails.eventlog.EventQuery;
 import com.penguinmails.functions.http.ApiRequest;
 import com.penguinmails.functions.http.ApiResponse;

@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.penguinmails.core.events.PlatformEvent;
 import com.penguinmails.core.platform.Platform;
 import com.penguinmails.embedded.EmbeddedDynamoDbExtension;
-import com.penguinmails.eventlog.EventLogWiring;
+import com.penguinmails.eventlog.wiring.EventLogWiring;
 import com.penguinmails.eventlog.EventQuery;
 import com.penguinmails.functions.testing.FunctionHarness;
 import java.io.IOException;

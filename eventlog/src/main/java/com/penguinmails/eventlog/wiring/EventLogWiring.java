@@ -1,12 +1,17 @@
-package com.penguinmails.eventlog;
+package com.penguinmails.eventlog.wiring;
 
 import com.penguinmails.core.platform.Platform;
+import com.penguinmails.eventlog.EventLogService;
+import com.penguinmails.eventlog.EventLogStore;
 import com.penguinmails.eventlog.internal.DynamoDbEventLogStore;
 import com.penguinmails.identity.IdentityWiring;
 import com.penguinmails.identity.workspaces.Workspace;
 import com.penguinmails.identity.workspaces.WorkspaceStore;
 
-/** Builds the event log from a {@link Platform}: the capability wires itself, so no shared wiring class grows for it. */
+/**
+ * Builds the event log from a {@link Platform}: the capability wires itself, so no shared wiring class grows for it.
+ * A package of its own: the log's domain sits in the module's root package, which its adapter depends on.
+ */
 public final class EventLogWiring {
 
     private EventLogWiring() {
