@@ -5,6 +5,7 @@ import com.penguinmails.core.events.EventType;
 import com.penguinmails.core.events.PlatformEvent;
 import com.penguinmails.core.paging.Page;
 import com.penguinmails.core.platform.Json;
+import com.penguinmails.core.platform.TimeOrderedKeys;
 import com.penguinmails.eventlog.EventLogService;
 import com.penguinmails.eventlog.EventLogStore;
 import com.penguinmails.eventlog.EventQuery;
@@ -45,7 +46,7 @@ public final class DynamoDbEventLogStore implements EventLogStore {
     public boolean append(PlatformEvent event, Instant expiresAt) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("workspaceId", AttributeValue.fromS(event.workspaceId()));
-        item.put("eventKey", AttributeValue.fromS(eventKey(event.time(), event.id())));
+        item.put("eventKey", AttributeValue.fromS(TimeOrderedKeys.key(event.time(), event.id())));
         item.put("id", AttributeValue.fromS(event.id()));
         item.put("source", AttributeValue.fromS(event.source()));
         item.put("type", AttributeValue.fromS(event.type().wireName()));
@@ -73,9 +74,8 @@ public final class DynamoDbEventLogStore implements EventLogStore {
         Map<String, AttributeValue> values = new HashMap<>();
         Map<String, String> names = new HashMap<>();
         values.put(":ws", AttributeValue.fromS(query.workspaceId()));
-        String lowest = timePrefix(query.from() == null ? Instant.EPOCH : query.from());
-        // '~' sorts after '#' and every id character, so the upper bound includes events in the last millisecond.
-        String highest = timePrefix(query.to() == null ? Instant.ofEpochMilli(9_999_999_999_999L) : query.to()) + "~";
+        String lowest = TimeOrderedKeys.lowest(query.from());
+        String highest = TimeOrderedKeys.highest(query.to());
         values.put(":from", AttributeValue.fromS(lowest));
         values.put(":to", AttributeValue.fromS(highest));
 
@@ -156,14 +156,6 @@ public final class DynamoDbEventLogStore implements EventLogStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored event data is JSON", e);
         }
-    }
-
-    static String eventKey(Instant time, String id) {
-        return timePrefix(time) + "#" + id;
-    }
-
-    private static String timePrefix(Instant instant) {
-        return String.format("%013d", Math.min(9_999_999_999_999L, Math.max(0, instant.toEpochMilli())));
     }
 
     private static String string(Map<String, AttributeValue> item, String name) {

@@ -1,6 +1,7 @@
 package com.penguinmails.identity.audit.internal;
 
 import com.penguinmails.core.paging.Page;
+import com.penguinmails.core.platform.TimeOrderedKeys;
 import com.penguinmails.identity.audit.AuditEvent;
 import com.penguinmails.identity.audit.AuditLog;
 import com.penguinmails.identity.audit.AuditQuery;
@@ -39,7 +40,7 @@ public final class DynamoDbAuditLog implements AuditLog {
     public void append(AuditEvent event) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("workspaceId", AttributeValue.fromS(event.workspaceId()));
-        item.put("eventKey", AttributeValue.fromS(eventKey(event.occurredAt(), event.id())));
+        item.put("eventKey", AttributeValue.fromS(TimeOrderedKeys.key(event.occurredAt(), event.id())));
         item.put("id", AttributeValue.fromS(event.id()));
         item.put("occurredAt", AttributeValue.fromN(Long.toString(event.occurredAt().toEpochMilli())));
         item.put("actor", AttributeValue.fromS(event.actor()));
@@ -63,9 +64,8 @@ public final class DynamoDbAuditLog implements AuditLog {
     public Page<AuditEvent> query(AuditQuery query) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":ws", AttributeValue.fromS(query.workspaceId()));
-        String lowest = timePrefix(query.from() == null ? Instant.EPOCH : query.from());
-        // '~' sorts after '#' and every id character, so the upper bound includes events in the last millisecond.
-        String highest = timePrefix(query.to() == null ? Instant.ofEpochMilli(9_999_999_999_999L) : query.to()) + "~";
+        String lowest = TimeOrderedKeys.lowest(query.from());
+        String highest = TimeOrderedKeys.highest(query.to());
         values.put(":from", AttributeValue.fromS(lowest));
         values.put(":to", AttributeValue.fromS(highest));
         List<String> filters = new ArrayList<>();
@@ -116,14 +116,6 @@ public final class DynamoDbAuditLog implements AuditLog {
         return new AuditEvent(item.get("id").s(), item.get("workspaceId").s(),
                 Instant.ofEpochMilli(Long.parseLong(item.get("occurredAt").n())), item.get("actor").s(),
                 item.get("action").s(), string(item, "target"), string(item, "sourceIp"), item.get("outcome").s(), details);
-    }
-
-    static String eventKey(Instant occurredAt, String id) {
-        return timePrefix(occurredAt) + "#" + id;
-    }
-
-    private static String timePrefix(Instant instant) {
-        return String.format("%013d", Math.max(0, instant.toEpochMilli()));
     }
 
     private static String string(Map<String, AttributeValue> item, String name) {
