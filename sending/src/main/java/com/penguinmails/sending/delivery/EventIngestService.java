@@ -165,19 +165,20 @@ public final class EventIngestService {
             Map<LedgerKey, String> holderByRow = new LinkedHashMap<>();
             counted.rows().forEach(row -> holderByRow.put(row, holders.get(row).get(countKey(event))));
             List<String> marks = holderByRow.entrySet().stream().map(e -> mark(e.getKey(), e.getValue())).toList();
-            if (messages.applyEvent(event.workspaceId(), event.messageId(), event.eventId(), statusOf(event.type()), event.detail(),
-                    counted.at(), marks)) {
+            Optional<Message> after = messages.applyEvent(event.workspaceId(), event.messageId(), event.eventId(),
+                    statusOf(event.type()), event.detail(), counted.at(), marks);
+            if (after.isPresent()) {
                 applied++;
                 holderByRow.forEach((row, holder) -> toSettle.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(countKey(event), holder));
                 suppress(event);
-                toPublish.addAll(eventsOf(counted));
+                toPublish.addAll(eventsOf(counted, after));
             } else {
                 duplicates++;
                 Optional<MessageStore.AppliedEvent> before = messages.appliedEvent(event.workspaceId(), event.messageId(), event.eventId());
                 finishDuplicate(counted, holderByRow, before);
                 if (before.filter(MessageStore.AppliedEvent::applied).isPresent()) {
                     // Applied by an earlier attempt, which may have stopped before it published.
-                    toPublish.addAll(eventsOf(counted));
+                    toPublish.addAll(eventsOf(counted, messages.find(event.workspaceId(), event.messageId())));
                 }
             }
             // Also for a duplicate: the attempt that applied it may have stopped before it assessed (assessing is idempotent).
@@ -318,14 +319,13 @@ public final class EventIngestService {
 
     /**
      * What an applied delivery event is as platform events: its {@code message.*} event (none for a message that is
-     * gone) and, for one that suppresses, the {@code suppression.added} of the address's suppression as stored.
+     * gone; {@code message} is as the event's own write returned it, or as read for one applied before) and, for one that suppresses, the {@code suppression.added} of the address's suppression as stored.
      */
-    private List<PlatformEvent> eventsOf(Counted counted) {
+    private List<PlatformEvent> eventsOf(Counted counted, Optional<Message> message) {
         DeliveryEvent event = counted.event();
         List<PlatformEvent> out = new ArrayList<>();
         EventType type = eventTypeOf(event.type());
-        Optional<Message> message = type == null ? Optional.empty() : messages.find(event.workspaceId(), event.messageId());
-        message.ifPresent(m -> {
+        message.filter(m -> type != null).ifPresent(m -> {
             String bounceType = switch (event.type()) {
                 case HARD_BOUNCE -> "hard";
                 case SOFT_BOUNCE -> "soft";

@@ -22,8 +22,8 @@ import java.util.function.Function;
 
 /**
  * Accepts mail: validates the shared content once (verified From domain, custom headers, templates, pool or
- * mailbox, sendAt), then each recipient (address, suppression, template variables), stores the content once and one small item per
- * accepted recipient, and queues them (or schedules them for sendAt). A batch accepts the valid recipients and
+ * mailbox, sendAt), then each recipient (address, suppression, template variables), stores the content once and the
+ * accepted recipients together ({@link MessageStore#createAll}), and queues them (or schedules them for sendAt). A batch accepts the valid recipients and
  * reports each rejected one; a single send fails as a whole.
  */
 public final class MessageService {
@@ -141,6 +141,7 @@ public final class MessageService {
                 s.trackOpens(), s.trackClicks(), postalAddresses.apply(workspaceId));
         List<SubmissionResult.Outcome> outcomes = new ArrayList<>();
         List<Message> accepted = new ArrayList<>();
+        List<String> ids = MessageIds.forSubmission(now, s.recipients().stream().map(MessageService::recipientBytes).toList());
         for (int i = 0; i < s.recipients().size(); i++) {
             Submission.Recipient recipient = s.recipients().get(i);
             try {
@@ -160,7 +161,7 @@ public final class MessageService {
                             Map.of("field", single ? "to" : "recipients[" + i + "].to"), Map.of());
                 }
                 MessageStatus status = scheduled ? MessageStatus.SCHEDULED : MessageStatus.QUEUED;
-                Message message = new Message(MessageIds.next(now), workspaceId, content.id(), to, variables, s.campaignId(), s.tags(),
+                Message message = new Message(ids.get(i), workspaceId, content.id(), to, variables, s.campaignId(), s.tags(),
                         s.ipPool(), s.mailbox(), s.sendAt(), status, List.of(new TimelineEntry(status, now, null)), 0, null, null, now);
                 accepted.add(message);
                 outcomes.add(new SubmissionResult.Outcome(i, to, message.id(), status, null, null));
@@ -173,7 +174,7 @@ public final class MessageService {
         }
         if (!accepted.isEmpty()) {
             store.putContent(content);
-            accepted.forEach(store::create);
+            store.createAll(accepted);
             if (scheduled) {
                 accepted.forEach(m -> due.schedule(workspaceId, m.id(), s.sendAt()));
             } else {
@@ -195,6 +196,17 @@ public final class MessageService {
             throw ApiProblem.invalidField(field, "'" + address + "' is not a valid email address.");
         }
         return normalised;
+    }
+
+    /** Roughly what a recipient takes in storage: its address and variables. */
+    private static int recipientBytes(Submission.Recipient recipient) {
+        long bytes = bytes(recipient.to());
+        if (recipient.variables() != null) {
+            for (Map.Entry<String, String> variable : recipient.variables().entrySet()) {
+                bytes += bytes(variable.getKey()) + bytes(variable.getValue());
+            }
+        }
+        return (int) Math.min(Integer.MAX_VALUE, bytes);
     }
 
     private static long bytes(String value) {

@@ -18,6 +18,16 @@ public interface MessageStore {
 
     void create(Message message);
 
+    /**
+     * The accepted recipients of one submission: they share content, campaign, tags, resource, sendAt, status and
+     * time, and differ in id, address and variables. Each can be found, claimed and listed like one made with
+     * {@link #create}; the DynamoDB store keeps a group of them (see {@link MessageIds}) in one item until each is
+     * claimed, which is what a batch of a thousand recipients costs forty writes instead of a thousand.
+     */
+    default void createAll(List<Message> messages) {
+        messages.forEach(this::create);
+    }
+
     Optional<Message> find(String workspaceId, String messageId);
 
     /**
@@ -42,19 +52,21 @@ public interface MessageStore {
     boolean release(String workspaceId, String messageId, int attempt, MessageStatus status, String detail, Instant now);
 
     /**
-     * Applies a delivery event once: false when {@code eventId} was applied before. The status moves to the
-     * event's, and the timeline records it.
+     * Applies a delivery event once: the message as it is after the event, or empty when {@code eventId} was applied
+     * before (or there is no such message). The status moves to the event's, and the timeline records it.
      */
-    default boolean applyEvent(String workspaceId, String messageId, String eventId, MessageStatus status, String detail, Instant at) {
+    default Optional<Message> applyEvent(String workspaceId, String messageId, String eventId, MessageStatus status, String detail,
+                                         Instant at) {
         return applyEvent(workspaceId, messageId, eventId, status, detail, at, List.of());
     }
 
     /**
      * Like {@link #applyEvent(String, String, String, MessageStatus, String, Instant)}, and records {@code marks}
      * with the event in the same write (event ingest notes there which counts stand for it: see EventIngestService).
+     * The message comes back from that same write, so whoever publishes what the event did need not read it again.
      */
-    boolean applyEvent(String workspaceId, String messageId, String eventId, MessageStatus status, String detail, Instant at,
-                       List<String> marks);
+    Optional<Message> applyEvent(String workspaceId, String messageId, String eventId, MessageStatus status, String detail, Instant at,
+                                 List<String> marks);
 
     /** Whether {@code eventId} was applied to the message, and the marks recorded with it; empty when there is no such message. */
     Optional<AppliedEvent> appliedEvent(String workspaceId, String messageId, String eventId);

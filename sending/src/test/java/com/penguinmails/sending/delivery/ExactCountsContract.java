@@ -127,7 +127,7 @@ abstract class ExactCountsContract {
             private boolean otherCopyRan;
 
             @Override
-            public boolean applyEvent(String workspaceId, String messageId, String eventId, MessageStatus status, String detail,
+            public Optional<Message> applyEvent(String workspaceId, String messageId, String eventId, MessageStatus status, String detail,
                                       Instant at, List<String> marks) {
                 if (!otherCopyRan) {
                     otherCopyRan = true;
@@ -261,7 +261,7 @@ abstract class ExactCountsContract {
         }
 
         @Override
-        public boolean applyEvent(String workspaceId, String messageId, String eventId, MessageStatus status, String detail, Instant at,
+        public Optional<Message> applyEvent(String workspaceId, String messageId, String eventId, MessageStatus status, String detail, Instant at,
                                   List<String> marks) {
             if (--countdown == 0) {
                 throw new Injected("applyEvent");

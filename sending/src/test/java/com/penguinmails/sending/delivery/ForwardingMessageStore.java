@@ -55,7 +55,7 @@ class ForwardingMessageStore implements MessageStore {
     }
 
     @Override
-    public boolean applyEvent(String workspaceId, String messageId, String eventId, MessageStatus status, String detail, Instant at,
+    public Optional<Message> applyEvent(String workspaceId, String messageId, String eventId, MessageStatus status, String detail, Instant at,
                               List<String> marks) {
         return delegate.applyEvent(workspaceId, messageId, eventId, status, detail, at, marks);
     }

@@ -53,6 +53,82 @@ abstract class MessageClaimContract {
         assertThat(messages.claim(WORKSPACE, "msg_2", CLOCK.instant(), Duration.ofMinutes(5), "token-a")).as("sent: nobody's to claim").isEmpty();
     }
 
+    @Test
+    void recipientsAcceptedTogetherAreFoundClaimedAndListedOneByOne() {
+        List<Message> accepted = submission(60, "spring-sale");
+        messages.createAll(accepted);
+
+        Message tenth = accepted.get(10);
+        assertThat(messages.find(WORKSPACE, tenth.id())).as("queued, as accepted").contains(tenth);
+        Message claimed = messages.claim(WORKSPACE, tenth.id(), CLOCK.instant(), Duration.ofMinutes(5), "token-a").orElseThrow();
+        assertThat(claimed).extracting(Message::to, Message::variables, Message::campaignId, Message::tags, Message::pool, Message::contentId,
+                        Message::createdAt, Message::attempt, Message::status)
+                .containsExactly(tenth.to(), tenth.variables(), "spring-sale", List.of("news"), "pool_1", "cnt_1", tenth.createdAt(), 1,
+                        MessageStatus.SENDING);
+        assertThat(claimed.timeline()).extracting(TimelineEntry::status).containsExactly(MessageStatus.QUEUED, MessageStatus.SENDING);
+        assertThat(messages.claim(WORKSPACE, tenth.id(), CLOCK.instant(), Duration.ofMinutes(5), "token-b")).as("claimed once").isEmpty();
+        assertThat(messages.markSent(WORKSPACE, tenth.id(), 1, "ip_1", "<x@acme.test>", CLOCK.instant())).isTrue();
+        assertThat(messages.find(WORKSPACE, tenth.id()).orElseThrow().status()).isEqualTo(MessageStatus.SENT);
+        assertThat(messages.find(WORKSPACE, accepted.get(11).id()).orElseThrow().status()).as("its neighbour").isEqualTo(MessageStatus.QUEUED);
+
+        List<String> newestFirst = accepted.stream().map(Message::id).sorted(java.util.Comparator.reverseOrder()).toList();
+        List<Message> all = messages.list(WORKSPACE, null, null, null, 100).items();
+        assertThat(all).extracting(Message::id).containsExactlyElementsOf(newestFirst);
+        assertThat(all).filteredOn(m -> m.id().equals(tenth.id())).extracting(Message::status).containsExactly(MessageStatus.SENT);
+        assertThat(messages.list(WORKSPACE, null, MessageStatus.SENT, null, 100).items()).extracting(Message::id).containsExactly(tenth.id());
+        assertThat(messages.list(WORKSPACE, "other-campaign", null, null, 100).items()).isEmpty();
+    }
+
+    @Test
+    void pagesOfAnySizeListEveryMessageOnceNewestFirst() {
+        List<Message> accepted = new java.util.ArrayList<>(submission(57, null));
+        accepted.addAll(submission(31, null));
+        messages.createAll(accepted.subList(0, 57));
+        messages.createAll(accepted.subList(57, accepted.size()));
+        for (int i = 0; i < accepted.size(); i += 9) {
+            messages.claim(WORKSPACE, accepted.get(i).id(), CLOCK.instant(), Duration.ofMinutes(5), "token-" + i).orElseThrow();
+        }
+        List<String> newestFirst = accepted.stream().map(Message::id).sorted(java.util.Comparator.reverseOrder()).toList();
+
+        for (int pageSize : List.of(1, 7, 25, 26, 100)) {
+            List<String> seen = new java.util.ArrayList<>();
+            String cursor = null;
+            do {
+                var page = messages.list(WORKSPACE, null, null, cursor, pageSize);
+                assertThat(page.items()).hasSizeLessThanOrEqualTo(pageSize);
+                page.items().forEach(m -> seen.add(m.id()));
+                cursor = page.nextCursor();
+            } while (cursor != null);
+            assertThat(seen).as("pages of " + pageSize).containsExactlyElementsOf(newestFirst);
+        }
+        List<String> claimedIds = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            var page = messages.list(WORKSPACE, null, MessageStatus.SENDING, cursor, 3);
+            page.items().forEach(m -> claimedIds.add(m.id()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        assertThat(claimedIds).hasSize(10).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    }
+
+    /** What MessageService makes of one submission: one content, one time, {@code count} recipients. */
+    static List<Message> submission(int count, String campaignId) {
+        Instant now = CLOCK.instant();
+        List<Integer> sizes = java.util.Collections.nCopies(count, 40);
+        List<String> ids = MessageIds.forSubmission(now, sizes);
+        List<Message> out = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(new Message(ids.get(i), WORKSPACE, "cnt_1", "reader" + i + "@example.org", Map.of("name", "Reader " + i), campaignId,
+                    List.of("news"), "pool_1", null, null, MessageStatus.QUEUED, List.of(new TimelineEntry(MessageStatus.QUEUED, now, null)),
+                    0, null, null, now));
+        }
+        return out;
+    }
+
+    static String workspace() {
+        return WORKSPACE;
+    }
+
     private void queued(String id) {
         messages.create(new Message(id, WORKSPACE, "cnt_1", "ada@example.org", Map.of(), null, List.of(), "pool_1", null, null,
                 MessageStatus.QUEUED, List.of(), 0, null, null, CLOCK.instant()));

@@ -101,16 +101,17 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
-    public synchronized boolean applyEvent(String workspaceId, String messageId, String eventId, MessageStatus status, String detail,
-                                           Instant at, List<String> eventMarks) {
+    public synchronized Optional<Message> applyEvent(String workspaceId, String messageId, String eventId, MessageStatus status,
+                                                     String detail, Instant at, List<String> eventMarks) {
         Key key = new Key(workspaceId, messageId);
         Message m = messages(workspaceId).get(messageId);
         if (m == null || !eventIds.computeIfAbsent(key, k -> new HashSet<>()).add(eventId)) {
-            return false;
+            return Optional.empty();
         }
-        put(with(m, status, new TimelineEntry(status, at, detail), m.attempt(), m.resourceId(), m.messageIdHeader()));
+        Message after = with(m, status, new TimelineEntry(status, at, detail), m.attempt(), m.resourceId(), m.messageIdHeader());
+        put(after);
         marks.computeIfAbsent(key, k -> new HashMap<>()).put(eventId, List.copyOf(eventMarks));
-        return true;
+        return Optional.of(after);
     }
 
     @Override

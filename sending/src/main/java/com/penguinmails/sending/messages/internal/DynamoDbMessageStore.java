@@ -1,8 +1,13 @@
 package com.penguinmails.sending.messages.internal;
 
+import static com.penguinmails.sending.messages.internal.MessageItems.n;
+import static com.penguinmails.sending.messages.internal.MessageItems.s;
+import static com.penguinmails.sending.messages.internal.MessageItems.str;
+
 import com.penguinmails.core.paging.Page;
 import com.penguinmails.sending.messages.Content;
 import com.penguinmails.sending.messages.Message;
+import com.penguinmails.sending.messages.MessageIds;
 import com.penguinmails.sending.messages.MessageStatus;
 import com.penguinmails.sending.messages.MessageStore;
 import com.penguinmails.sending.messages.TimelineEntry;
@@ -10,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,28 +23,40 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Messages keyed by workspace and a time-ordered id (newest-first listing is a reverse query). Items stay small
- * (the body lives once in the content table) so each state change costs one write unit.
+ * Messages in a table sharded per workspace ({@link MessageKeys}), keyed by time-ordered ids (newest-first listing is
+ * a reverse query per shard, merged: {@link ShardedMessageListing}). The recipients a submission queues are kept in
+ * group items until each is claimed ({@link MessageItems}); from its claim on, a message is an item of its own, so
+ * every state change is a single-item conditional write of about one write unit (the body lives once in the content
+ * table).
  */
 public final class DynamoDbMessageStore implements MessageStore {
 
     /** Between an event id and one of its marks in {@code eventMarks} (a string set of all the events' marks). */
     private static final String MARK_SEPARATOR = "\n";
+    /** Group items a store keeps after reading them: they never change, and a sender claims a group's recipients together. */
+    private static final int CACHED_GROUPS = 256;
 
     private final DynamoDbClient dynamoDb;
     private final String messagesTable;
     private final String contentTable;
+    private final ShardedMessageListing listing;
+    private final Map<List<String>, Map<String, AttributeValue>> groups = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(CACHED_GROUPS, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<List<String>, Map<String, AttributeValue>> eldest) {
+                    return size() > CACHED_GROUPS;
+                }
+            });
 
     public DynamoDbMessageStore(DynamoDbClient dynamoDb, String messagesTable, String contentTable) {
         this.dynamoDb = dynamoDb;
         this.messagesTable = messagesTable;
         this.contentTable = contentTable;
+        this.listing = new ShardedMessageListing(dynamoDb, messagesTable);
     }
 
     @Override
@@ -75,67 +93,114 @@ public final class DynamoDbMessageStore implements MessageStore {
                 str(item, "postalAddress")));
     }
 
+    /** One message, as an item of its own (in its group's shard, if its id has a group). */
     @Override
     public void create(Message m) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("workspaceId", s(m.workspaceId()));
-        item.put("messageId", s(m.id()));
-        item.put("contentId", s(m.contentId()));
-        item.put("to", s(m.to()));
-        if (!m.variables().isEmpty()) {
-            item.put("variables", AttributeValue.fromM(m.variables().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> s(e.getValue())))));
+        dynamoDb.putItem(r -> r.tableName(messagesTable).item(MessageItems.messageItem(m))
+                .conditionExpression("attribute_not_exists(messageId)"));
+    }
+
+    /** Recipients just accepted (queued or scheduled, never tried) go into their group's item; any other, on its own. */
+    @Override
+    public void createAll(List<Message> messages) {
+        Map<String, List<Message>> byGroup = new LinkedHashMap<>();
+        for (Message m : messages) {
+            Optional<String> group = MessageIds.groupOf(m.id());
+            boolean fresh = (m.status() == MessageStatus.QUEUED || m.status() == MessageStatus.SCHEDULED) && m.attempt() == 0
+                    && m.timeline().size() <= 1 && m.resourceId() == null;
+            if (group.isPresent() && fresh) {
+                byGroup.computeIfAbsent(group.get(), g -> new ArrayList<>()).add(m);
+            } else {
+                create(m);
+            }
         }
-        putIfPresent(item, "campaignId", m.campaignId());
-        if (!m.tags().isEmpty()) {
-            item.put("tags", AttributeValue.fromL(m.tags().stream().map(DynamoDbMessageStore::s).toList()));
-        }
-        putIfPresent(item, "pool", m.pool());
-        putIfPresent(item, "mailbox", m.mailbox());
-        if (m.sendAt() != null) {
-            item.put("sendAt", n(m.sendAt().toEpochMilli()));
-        }
-        item.put("status", s(m.status().name()));
-        item.put("timeline", AttributeValue.fromL(m.timeline().stream().map(DynamoDbMessageStore::entry).toList()));
-        item.put("attempt", n(m.attempt()));
-        item.put("createdAt", n(m.createdAt().toEpochMilli()));
-        dynamoDb.putItem(r -> r.tableName(messagesTable).item(item).conditionExpression("attribute_not_exists(messageId)"));
+        byGroup.forEach((group, members) -> dynamoDb.putItem(r -> r.tableName(messagesTable)
+                .item(MessageItems.groupItem(group, members)).conditionExpression("attribute_not_exists(messageId)")));
     }
 
     @Override
     public Optional<Message> find(String workspaceId, String messageId) {
         Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(messagesTable).consistentRead(true)
-                .key(key(workspaceId, messageId))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toMessage(item));
+                .key(MessageKeys.key(workspaceId, messageId))).item();
+        if (item != null && !item.isEmpty()) {
+            return Optional.of(MessageItems.toMessage(item));
+        }
+        return MessageKeys.groupKey(workspaceId, messageId)
+                .flatMap(key -> group(key, true))
+                .flatMap(group -> MessageItems.fromGroup(group, messageId));
     }
 
+    /** A group item, from the cache or the table ({@code consistent} on a miss: right after the accept, say). */
+    private Optional<Map<String, AttributeValue>> group(Map<String, AttributeValue> key, boolean consistent) {
+        List<String> cacheKey = List.of(key.get(MessageKeys.PARTITION).s(), key.get(MessageKeys.SORT).s());
+        Map<String, AttributeValue> cached = groups.get(cacheKey);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(messagesTable).consistentRead(consistent).key(key)).item();
+        if (item == null || item.isEmpty()) {
+            return consistent ? Optional.empty() : group(key, true);
+        }
+        groups.put(cacheKey, item);
+        return Optional.of(item);
+    }
+
+    /**
+     * QUEUED, SCHEDULED or DEFERRED → SENDING. A recipient still in its group item gets its own item in this very
+     * write (everything the group holds for it, set only where the item has nothing yet), so the claim stays one
+     * conditional write whether or not the recipient was claimed before.
+     */
     @Override
     public Optional<Message> claim(String workspaceId, String messageId, Instant now, Duration lease, String claimToken) {
+        Optional<Message> queued = MessageKeys.groupKey(workspaceId, messageId)
+                .flatMap(key -> group(key, false))
+                .flatMap(group -> MessageItems.fromGroup(group, messageId));
+        Map<String, String> names = new HashMap<>(Map.of("#status", "status"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":sending", s(MessageStatus.SENDING.name()),
+                ":queued", s(MessageStatus.QUEUED.name()),
+                ":scheduled", s(MessageStatus.SCHEDULED.name()),
+                ":deferred", s(MessageStatus.DEFERRED.name()),
+                ":lease", n(now.plus(lease).toEpochMilli()),
+                ":token", s(claimToken),
+                ":one", n(1),
+                ":entry", AttributeValue.fromL(List.of(MessageItems.entry(new TimelineEntry(MessageStatus.SENDING, now, null))))));
+        List<String> sets = new ArrayList<>(List.of("#status = :sending", "leaseUntil = :lease", "claimToken = :token"));
+        String condition = "#status IN (:queued, :scheduled, :deferred)";
+        if (queued.isPresent()) {
+            Map<String, AttributeValue> own = MessageItems.messageItem(queued.get());
+            List.of(MessageKeys.PARTITION, MessageKeys.SORT, "status", "timeline", "attempt").forEach(own::remove);
+            int i = 0;
+            for (Map.Entry<String, AttributeValue> attribute : own.entrySet()) {
+                names.put("#a" + i, attribute.getKey());
+                values.put(":a" + i, attribute.getValue());
+                sets.add("#a" + i + " = if_not_exists(#a" + i + ", :a" + i + ")");
+                i++;
+            }
+            values.put(":initial", AttributeValue.fromL(queued.get().timeline().stream().map(MessageItems::entry).toList()));
+            sets.add("timeline = list_append(if_not_exists(timeline, :initial), :entry)");
+            condition = "attribute_not_exists(messageId) OR " + condition;
+        } else {
+            sets.add("timeline = list_append(timeline, :entry)");
+        }
         try {
-            var response = dynamoDb.updateItem(UpdateItemRequest.builder().tableName(messagesTable).key(key(workspaceId, messageId))
-                    .updateExpression("SET #status = :sending, leaseUntil = :lease, claimToken = :token, "
-                            + "timeline = list_append(timeline, :entry) ADD attempt :one")
-                    .conditionExpression("#status IN (:queued, :scheduled, :deferred)")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(
-                            ":sending", s(MessageStatus.SENDING.name()),
-                            ":queued", s(MessageStatus.QUEUED.name()),
-                            ":scheduled", s(MessageStatus.SCHEDULED.name()),
-                            ":deferred", s(MessageStatus.DEFERRED.name()),
-                            ":lease", n(now.plus(lease).toEpochMilli()),
-                            ":token", s(claimToken),
-                            ":one", n(1),
-                            ":entry", AttributeValue.fromL(List.of(entry(new TimelineEntry(MessageStatus.SENDING, now, null))))))
+            var response = dynamoDb.updateItem(UpdateItemRequest.builder().tableName(messagesTable)
+                    .key(MessageKeys.key(workspaceId, messageId))
+                    .updateExpression("SET " + String.join(", ", sets) + " ADD attempt :one")
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW)
                     .build());
-            return Optional.of(toMessage(response.attributes()));
+            return Optional.of(MessageItems.toMessage(response.attributes()));
         } catch (ConditionalCheckFailedException e) {
             // Our own earlier try may be what made the condition fail: the SDK retried after an attempt that timed
             // out but was applied, or the caller tried again after a call whose outcome it never learnt.
             Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(messagesTable).consistentRead(true)
-                    .key(key(workspaceId, messageId))).item();
+                    .key(MessageKeys.key(workspaceId, messageId))).item();
             boolean ours = item != null && item.containsKey("claimToken") && claimToken.equals(item.get("claimToken").s())
                     && MessageStatus.SENDING.name().equals(item.get("status").s());
-            return ours ? Optional.of(toMessage(item)) : Optional.empty();
+            return ours ? Optional.of(MessageItems.toMessage(item)) : Optional.empty();
         }
     }
 
@@ -144,7 +209,7 @@ public final class DynamoDbMessageStore implements MessageStore {
         return ownedUpdate(workspaceId, messageId, attempt,
                 "SET #status = :status, resourceId = :resource, messageIdHeader = :header, timeline = list_append(timeline, :entry) REMOVE leaseUntil, claimToken",
                 Map.of(":status", s(MessageStatus.SENT.name()), ":resource", s(resourceId), ":header", s(messageIdHeader),
-                        ":entry", AttributeValue.fromL(List.of(entry(new TimelineEntry(MessageStatus.SENT, now, "via " + resourceId))))));
+                        ":entry", AttributeValue.fromL(List.of(MessageItems.entry(new TimelineEntry(MessageStatus.SENT, now, "via " + resourceId))))));
     }
 
     @Override
@@ -152,14 +217,14 @@ public final class DynamoDbMessageStore implements MessageStore {
         return ownedUpdate(workspaceId, messageId, attempt,
                 "SET #status = :status, timeline = list_append(timeline, :entry) REMOVE leaseUntil, claimToken",
                 Map.of(":status", s(status.name()),
-                        ":entry", AttributeValue.fromL(List.of(entry(new TimelineEntry(status, now, detail))))));
+                        ":entry", AttributeValue.fromL(List.of(MessageItems.entry(new TimelineEntry(status, now, detail))))));
     }
 
     @Override
-    public boolean applyEvent(String workspaceId, String messageId, String eventId, MessageStatus status, String detail, Instant at,
-                              List<String> marks) {
+    public Optional<Message> applyEvent(String workspaceId, String messageId, String eventId, MessageStatus status, String detail,
+                                        Instant at, List<String> marks) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":status", s(status.name()),
-                ":entry", AttributeValue.fromL(List.of(entry(new TimelineEntry(status, at, detail)))),
+                ":entry", AttributeValue.fromL(List.of(MessageItems.entry(new TimelineEntry(status, at, detail)))),
                 ":eventIds", AttributeValue.fromSs(List.of(eventId)),
                 ":eventId", s(eventId)));
         String update = "SET #status = :status, timeline = list_append(timeline, :entry) ADD eventIds :eventIds";
@@ -169,21 +234,23 @@ public final class DynamoDbMessageStore implements MessageStore {
         }
         String expression = update;
         try {
-            dynamoDb.updateItem(r -> r.tableName(messagesTable).key(key(workspaceId, messageId))
+            // The message as the write left it comes back with the write itself: no read to publish what it did.
+            var response = dynamoDb.updateItem(r -> r.tableName(messagesTable).key(MessageKeys.key(workspaceId, messageId))
                     .updateExpression(expression)
                     .conditionExpression("attribute_exists(messageId) AND NOT contains(eventIds, :eventId)")
                     .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(values));
-            return true;
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW));
+            return Optional.of(MessageItems.toMessage(response.attributes()));
         } catch (ConditionalCheckFailedException e) {
-            return false;
+            return Optional.empty();
         }
     }
 
     @Override
     public Optional<AppliedEvent> appliedEvent(String workspaceId, String messageId, String eventId) {
         Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(messagesTable).consistentRead(true)
-                .key(key(workspaceId, messageId)).projectionExpression("messageId, eventIds, eventMarks")).item();
+                .key(MessageKeys.key(workspaceId, messageId)).projectionExpression("messageId, eventIds, eventMarks")).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
@@ -197,40 +264,7 @@ public final class DynamoDbMessageStore implements MessageStore {
 
     @Override
     public Page<Message> list(String workspaceId, String campaignId, MessageStatus status, String afterPosition, int limit) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":ws", s(workspaceId));
-        List<String> filters = new ArrayList<>();
-        Map<String, String> names = new HashMap<>();
-        if (campaignId != null) {
-            filters.add("campaignId = :campaign");
-            values.put(":campaign", s(campaignId));
-        }
-        if (status != null) {
-            filters.add("#status = :status");
-            names.put("#status", "status");
-            values.put(":status", s(status.name()));
-        }
-        List<Message> messages = new ArrayList<>();
-        Map<String, AttributeValue> start = afterPosition == null ? null : key(workspaceId, afterPosition);
-        // Filters are applied after Limit, so keep reading (boundedly) until the page is full or the partition ends.
-        for (int pages = 0; pages < 20 && messages.size() < limit; pages++) {
-            QueryRequest.Builder request = QueryRequest.builder().tableName(messagesTable)
-                    .keyConditionExpression("workspaceId = :ws").expressionAttributeValues(values)
-                    .scanIndexForward(false).limit(limit - messages.size()).exclusiveStartKey(start);
-            if (!filters.isEmpty()) {
-                request.filterExpression(String.join(" AND ", filters));
-            }
-            if (!names.isEmpty()) {
-                request.expressionAttributeNames(names);
-            }
-            QueryResponse response = dynamoDb.query(request.build());
-            response.items().forEach(i -> messages.add(toMessage(i)));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-            if (start == null) {
-                break;
-            }
-        }
-        return new Page<>(messages, start == null ? null : start.get("messageId").s());
+        return listing.page(workspaceId, campaignId, status, afterPosition, limit);
     }
 
     private boolean ownedUpdate(String workspaceId, String messageId, int attempt, String update, Map<String, AttributeValue> values) {
@@ -238,7 +272,7 @@ public final class DynamoDbMessageStore implements MessageStore {
         all.put(":sending", s(MessageStatus.SENDING.name()));
         all.put(":attempt", n(attempt));
         try {
-            dynamoDb.updateItem(r -> r.tableName(messagesTable).key(key(workspaceId, messageId))
+            dynamoDb.updateItem(r -> r.tableName(messagesTable).key(MessageKeys.key(workspaceId, messageId))
                     .updateExpression(update)
                     .conditionExpression("#status = :sending AND attempt = :attempt")
                     .expressionAttributeNames(Map.of("#status", "status"))
@@ -247,52 +281,6 @@ public final class DynamoDbMessageStore implements MessageStore {
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
-    }
-
-    private static Message toMessage(Map<String, AttributeValue> item) {
-        Map<String, String> variables = item.containsKey("variables")
-                ? item.get("variables").m().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s()))
-                : Map.of();
-        List<String> tags = item.containsKey("tags") ? item.get("tags").l().stream().map(AttributeValue::s).toList() : List.of();
-        List<TimelineEntry> timeline = item.containsKey("timeline")
-                ? item.get("timeline").l().stream().map(DynamoDbMessageStore::toEntry).toList() : List.of();
-        return new Message(item.get("messageId").s(), item.get("workspaceId").s(), item.get("contentId").s(), item.get("to").s(),
-                variables, str(item, "campaignId"), tags, str(item, "pool"), str(item, "mailbox"),
-                item.containsKey("sendAt") ? Instant.ofEpochMilli(Long.parseLong(item.get("sendAt").n())) : null,
-                MessageStatus.valueOf(item.get("status").s()), timeline, Integer.parseInt(item.get("attempt").n()),
-                str(item, "resourceId"), str(item, "messageIdHeader"), Instant.ofEpochMilli(Long.parseLong(item.get("createdAt").n())));
-    }
-
-    private static AttributeValue entry(TimelineEntry e) {
-        Map<String, AttributeValue> m = new HashMap<>();
-        m.put("s", s(e.status().name()));
-        m.put("at", n(e.at().toEpochMilli()));
-        if (e.detail() != null) {
-            m.put("d", s(e.detail()));
-        }
-        return AttributeValue.fromM(m);
-    }
-
-    private static TimelineEntry toEntry(AttributeValue value) {
-        Map<String, AttributeValue> m = value.m();
-        return new TimelineEntry(MessageStatus.valueOf(m.get("s").s()), Instant.ofEpochMilli(Long.parseLong(m.get("at").n())),
-                m.containsKey("d") ? m.get("d").s() : null);
-    }
-
-    private static Map<String, AttributeValue> key(String workspaceId, String messageId) {
-        return Map.of("workspaceId", s(workspaceId), "messageId", s(messageId));
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
-    }
-
-    private static String str(Map<String, AttributeValue> item, String name) {
-        return item.containsKey(name) ? item.get(name).s() : null;
     }
 
     private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
