@@ -28,12 +28,21 @@ final class RecentAdditions {
      * batch (accepted within moments of each other, in any order) share one query; it costs 30 s more of additions.
      */
     static final Duration SLACK = Duration.ofSeconds(30);
-    /** Additions read per query at most (about 120 KB, 15 read units); a workspace with more since gets none. */
+    /**
+     * Additions read per query at most (about 115 KB, 14 read units); a workspace with more since gets the full check
+     * for {@link #TOO_MANY_FOR}, since reading again at once would most likely find as many.
+     */
     static final int MAX_READ = 1_000;
+    static final Duration TOO_MANY_FOR = Duration.ofMinutes(1);
     private static final int MAX_WORKSPACES = 1_000;
 
     /** {@code entries} are {@code <email>|<scope>}; {@code complete} false: more were added than one read may take. */
-    private record Window(Instant from, Instant readAt, Set<String> entries, boolean complete) {}
+    private record Window(Instant from, Instant readAt, Set<String> entries, boolean complete) {
+
+        boolean freshAt(Instant now) {
+            return now.isBefore(readAt.plus(complete ? FRESH_FOR : TOO_MANY_FOR));
+        }
+    }
 
     private final SuppressionStore store;
     private final Clock clock;
@@ -57,7 +66,7 @@ final class RecentAdditions {
     synchronized Optional<Set<String>> since(String workspaceId, Instant since) {
         Instant now = clock.instant();
         Window window = windows.get(workspaceId);
-        if (window == null || !now.isBefore(window.readAt().plus(FRESH_FOR))) {
+        if (window == null || !window.freshAt(now)) {
             window = read(workspaceId, since.minus(SLACK), null, now, Set.of(), true);
         } else if (since.isBefore(window.from()) && window.complete()) {
             // Read after the window's own read, so the window stays as fresh as its first read.

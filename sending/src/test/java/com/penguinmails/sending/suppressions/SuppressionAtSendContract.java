@@ -244,6 +244,13 @@ abstract class SuppressionAtSendContract {
         stores.suppressions().add(new Suppression(WS, "ada@example.org", Suppression.WORKSPACE_SCOPE, Suppression.Reason.MANUAL, "api", clock.instant()));
 
         assertThat(sender.send(ticket(message))).isEqualTo(SendingService.Outcome.SUPPRESSED);
+        Message next = accept("bob@example.org", null);
+        clock.advance(RecentAdditions.FRESH_FOR);
+        assertThat(sender.send(ticket(next))).isEqualTo(SendingService.Outcome.SENT);
+        assertThat(senderReads.additionReads()).as("not read again while it most likely holds as many").isEqualTo(1);
+        clock.advance(RecentAdditions.TOO_MANY_FOR);
+        assertThat(sender.send(ticket(accept("cy@example.org", null)))).isEqualTo(SendingService.Outcome.SENT);
+        assertThat(senderReads.additionReads()).isEqualTo(2);
     }
 
     @Test
