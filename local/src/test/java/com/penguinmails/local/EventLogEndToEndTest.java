@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.penguinmails.catalog.FunctionCatalog;
 import com.penguinmails.core.platform.Json;
+import com.penguinmails.eventlog.internal.DynamoDbEventLogStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -209,7 +210,8 @@ class EventLogEndToEndTest {
     private static long expiresAtEpoch(String workspace, ObjectNode event) {
         String key = String.format("%013d#%s", Instant.parse(event.path("time").asText()).toEpochMilli(), event.path("id").asText());
         Map<String, AttributeValue> item = platform.dynamoDb().getItem(r -> r.tableName(platform.tableName("events"))
-                .key(Map.of("workspaceId", AttributeValue.fromS(workspace), "eventKey", AttributeValue.fromS(key)))).item();
+                .key(Map.of("workspaceId", AttributeValue.fromS(DynamoDbEventLogStore.partitionKey(workspace, event.path("id").asText())),
+                        "eventKey", AttributeValue.fromS(key)))).item();
         return Long.parseLong(item.get("expiresAtEpoch").n());
     }
 

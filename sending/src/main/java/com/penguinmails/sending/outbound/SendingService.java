@@ -357,7 +357,7 @@ public final class SendingService {
     }
 
     private Outcome sendClaimed(Message message, Instant now, AtomicBoolean handedOff, Patience patience) {
-        var suppression = suppressions.blocking(message.workspaceId(), message.to(), message.campaignId());
+        var suppression = suppressions.blockingAtSend(message.workspaceId(), message.to(), message.campaignId(), message.createdAt());
         if (suppression.isPresent()) {
             release(message, MessageStatus.SUPPRESSED,
                     "suppressed: " + suppression.get().reason().name().toLowerCase(java.util.Locale.ROOT), now);

@@ -1,22 +1,21 @@
 package com.penguinmails.sending.suppressions;
 
+import com.penguinmails.core.events.PlatformEventPublisher;
+import com.penguinmails.core.events.PlatformEvents;
 import com.penguinmails.core.paging.Page;
 import com.penguinmails.core.platform.EmailAddresses;
 import com.penguinmails.core.problems.ApiProblem;
 import com.penguinmails.identity.audit.AuditRecorder;
 import com.penguinmails.identity.audit.Caller;
-import com.penguinmails.identity.audit.AuditRecorder;
-import com.penguinmails.identity.audit.Caller;
-import com.penguinmails.core.paging.Page;
-import com.penguinmails.core.problems.ApiProblem;
-import com.penguinmails.core.events.PlatformEventPublisher;
-import com.penguinmails.core.events.PlatformEvents;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The do-not-mail list. Hard bounces, complaints and unsubscribes suppress at workspace scope at once; soft
@@ -26,12 +25,23 @@ public final class SuppressionService {
 
     public static final int SOFT_BOUNCES_BEFORE_SUPPRESSION = 3;
     public static final int MAX_IMPORT_ROWS = 10_000;
+    /** How long the record of additions keeps each one (the table's TTL may take days more to remove it). */
+    static final Duration ADDITIONS_KEPT = Duration.ofDays(1);
+    /**
+     * How long before its acceptance a suppression may have been added and still be missed by the accept's check:
+     * the suppression's time is read before it is written, and no function that adds suppressions runs longer than
+     * 60 s (the catalog's timeoutSeconds), so its write lands within 60 s of its time; the rest is for clock skew.
+     */
+    static final Duration ACCEPT_MARGIN = Duration.ofMinutes(2);
+    /** Messages accepted longer ago than this get the full check: the record is trusted only well inside what it keeps. */
+    static final Duration ADDITIONS_TRUSTED_FOR = ADDITIONS_KEPT.minusHours(1);
 
     private final SuppressionStore store;
     private final AuditRecorder audit;
     private final Clock clock;
     private final PlatformEventPublisher events;
     private final String eventSource;
+    private final RecentAdditions recent;
 
     public SuppressionService(SuppressionStore store, AuditRecorder audit, Clock clock) {
         this(store, audit, clock, PlatformEventPublisher.NONE, PlatformEvents.source("suppressions-api"));
@@ -49,6 +59,7 @@ public final class SuppressionService {
         this.store = store;
         this.audit = audit;
         this.clock = clock;
+        this.recent = new RecentAdditions(store, clock);
     }
 
     /** The suppression that stops a send to {@code email} in {@code campaignId} (null: none), if any. */
@@ -59,13 +70,39 @@ public final class SuppressionService {
                 .findFirst();
     }
 
+    /**
+     * {@link #blocking} for a message accepted at {@code acceptedAt}, most often without a query of its own. The
+     * accept checked every suppression there was then, so only one added since (less {@link #ACCEPT_MARGIN}) can
+     * stop the send now: the record of additions, read once per workspace and a few seconds per container, tells
+     * whether one names this address at a scope that applies, and only then does {@link #blocking} look (the record
+     * may name one that is gone, or was never stored). A message with no acceptance time, one accepted longer ago than
+     * the record is trusted for, or a workspace that added too many of late to read at once, gets {@link #blocking}.
+     */
+    public Optional<Suppression> blockingAtSend(String workspaceId, String email, String campaignId, Instant acceptedAt) {
+        if (acceptedAt == null) {
+            return blocking(workspaceId, email, campaignId);
+        }
+        Instant since = acceptedAt.minus(ACCEPT_MARGIN);
+        if (since.isBefore(clock.instant().minus(ADDITIONS_TRUSTED_FOR))) {
+            return blocking(workspaceId, email, campaignId);
+        }
+        Optional<Set<String>> added = recent.since(workspaceId, since);
+        if (added.isEmpty()) {
+            return blocking(workspaceId, email, campaignId);
+        }
+        String address = normalise(email);
+        boolean named = added.get().contains(address + "|" + Suppression.WORKSPACE_SCOPE)
+                || campaignId != null && added.get().contains(address + "|" + Suppression.campaignScope(campaignId));
+        return named ? blocking(workspaceId, email, campaignId) : Optional.empty();
+    }
+
     public Suppression add(Caller caller, String email, String scope, Suppression.Reason reason, String source) {
         String address = requireEmail(email);
         String validScope = scope == null || scope.isBlank() ? Suppression.WORKSPACE_SCOPE : scope;
         requireScope(validScope);
         Suppression suppression = new Suppression(caller.principal().workspaceId(), address, validScope,
                 reason == null ? Suppression.Reason.MANUAL : reason, source, clock.instant());
-        if (store.add(suppression)) {
+        if (store(suppression)) {
             audit.success(caller, "suppression.added", address, Map.of("scope", validScope, "reason", suppression.reason().name()));
         }
         String scopeAdded = validScope;
@@ -84,7 +121,7 @@ public final class SuppressionService {
             return Optional.empty();
         }
         Suppression suppression = new Suppression(workspaceId, address, Suppression.WORKSPACE_SCOPE, reason, source, clock.instant());
-        if (!store.add(suppression)) {
+        if (!store(suppression)) {
             return Optional.empty();
         }
         audit.record(workspaceId, "system:" + source, "suppression.added", address, null, "success", Map.of("reason", reason.name()));
@@ -139,7 +176,7 @@ public final class SuppressionService {
                         ? Suppression.Reason.valueOf(cells[1].strip().replace("\"", "").toUpperCase(Locale.ROOT).replace('-', '_'))
                         : Suppression.Reason.MANUAL;
                 String address = requireEmail(email);
-                if (store.add(new Suppression(caller.principal().workspaceId(), address, Suppression.WORKSPACE_SCOPE, reason, "csv-import", clock.instant()))) {
+                if (store(new Suppression(caller.principal().workspaceId(), address, Suppression.WORKSPACE_SCOPE, reason, "csv-import", clock.instant()))) {
                     imported++;
                 }
             } catch (ApiProblem | IllegalArgumentException e) {
@@ -153,6 +190,19 @@ public final class SuppressionService {
 
     public record ImportResult(int imported, List<RowError> errors) {
         public record RowError(int line, String value, String problem) {}
+    }
+
+    /**
+     * Every suppression is stored through here: first noted in the record of additions that {@link #blockingAtSend}
+     * trusts, then stored. That order means a writer stopping between the two leaves a record entry without a
+     * suppression (which the full check behind a hit sees through), never a suppression the record misses; a
+     * repeated add that finds the suppression stored notes it again, which is as harmless.
+     */
+    private boolean store(Suppression suppression) {
+        store.recordAddition(suppression, suppression.createdAt().plus(ADDITIONS_KEPT));
+        boolean added = store.add(suppression);
+        recent.forget(suppression.workspaceId());
+        return added;
     }
 
     public static String normalise(String email) {

@@ -1,8 +1,12 @@
 package com.penguinmails.sending.testing;
 
 import com.penguinmails.core.paging.Page;
+import com.penguinmails.core.platform.TimeOrderedKeys;
 import com.penguinmails.sending.suppressions.Suppression;
+import com.penguinmails.sending.suppressions.SuppressionAddition;
 import com.penguinmails.sending.suppressions.SuppressionStore;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +21,8 @@ public final class InMemorySuppressionStore implements SuppressionStore {
 
     private final Map<String, TreeMap<String, Suppression>> byWorkspace = new HashMap<>();
     private final Map<String, Integer> softBounces = new HashMap<>();
+    /** Per workspace, the record of additions by {@code <epoch millis>#<email>|<scope>}, as DynamoDB sorts it. */
+    private final Map<String, TreeMap<String, SuppressionAddition>> additions = new HashMap<>();
 
     @Override
     public synchronized boolean add(Suppression s) {
@@ -51,6 +57,23 @@ public final class InMemorySuppressionStore implements SuppressionStore {
     @Override
     public synchronized int countSoftBounce(String workspaceId, String email) {
         return softBounces.merge(workspaceId + "|" + email, 1, Integer::sum);
+    }
+
+    @Override
+    public synchronized void recordAddition(Suppression s, Instant keepUntil) {
+        Instant at = s.createdAt().truncatedTo(ChronoUnit.MILLIS);
+        additions.computeIfAbsent(s.workspaceId(), ws -> new TreeMap<>())
+                .put(TimeOrderedKeys.key(at, s.email() + "|" + s.scope()), new SuppressionAddition(s.email(), s.scope(), at));
+    }
+
+    @Override
+    public synchronized List<SuppressionAddition> additions(String workspaceId, Instant from, Instant until, int max) {
+        if (until != null && !until.isAfter(from)) {
+            return List.of();
+        }
+        String upper = until == null ? "~" : TimeOrderedKeys.lowest(until);
+        return additions.getOrDefault(workspaceId, new TreeMap<>()).subMap(TimeOrderedKeys.lowest(from), upper).values().stream()
+                .limit(max).toList();
     }
 
     private TreeMap<String, Suppression> entries(String workspaceId) {

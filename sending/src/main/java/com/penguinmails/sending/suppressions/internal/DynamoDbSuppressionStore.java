@@ -1,7 +1,9 @@
 package com.penguinmails.sending.suppressions.internal;
 
 import com.penguinmails.core.paging.Page;
+import com.penguinmails.core.platform.TimeOrderedKeys;
 import com.penguinmails.sending.suppressions.Suppression;
+import com.penguinmails.sending.suppressions.SuppressionAddition;
 import com.penguinmails.sending.suppressions.SuppressionStore;
 import java.time.Instant;
 import java.util.HashMap;
@@ -17,10 +19,16 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * One partition per workspace; sort key {@code <email>|<scope>} so a single begins_with query finds every scope
  * an address is suppressed under. ('|' cannot appear in an address, so a@b.com never matches a@b.com.au.)
  * Soft-bounce counters live beside them under {@code <email>#soft-bounces}, which the listing skips.
+ * <p>
+ * The record of additions has a partition of its own per workspace, {@code <workspaceId>#added} (workspace ids hold
+ * no '#'), so the listing never reads it: sort key {@code <13-digit epoch millis>#<email>|<scope>}, so the additions
+ * since a time are one range query, and each entry expires through the table's TTL ({@code expiresAtEpoch}). Entries
+ * hold nothing but their keys and expiry, so a query reads about 120 bytes per addition.
  */
 public final class DynamoDbSuppressionStore implements SuppressionStore {
 
     private static final String SOFT_BOUNCES = "#soft-bounces";
+    private static final String ADDITIONS = "#added";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -88,6 +96,41 @@ public final class DynamoDbSuppressionStore implements SuppressionStore {
                 .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
                 .returnValues(ReturnValue.UPDATED_NEW));
         return Integer.parseInt(response.attributes().get("softBounces").n());
+    }
+
+    @Override
+    public void recordAddition(Suppression s, Instant keepUntil) {
+        // Unconditional: noting the same suppression again writes the same item.
+        dynamoDb.putItem(r -> r.tableName(table).item(Map.of(
+                "workspaceId", AttributeValue.fromS(s.workspaceId() + ADDITIONS),
+                "entry", AttributeValue.fromS(TimeOrderedKeys.key(s.createdAt(), s.email() + "|" + s.scope())),
+                "expiresAtEpoch", AttributeValue.fromN(Long.toString(keepUntil.getEpochSecond())))));
+    }
+
+    @Override
+    public List<SuppressionAddition> additions(String workspaceId, Instant from, Instant until, int max) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":ws", AttributeValue.fromS(workspaceId + ADDITIONS));
+        values.put(":from", AttributeValue.fromS(TimeOrderedKeys.lowest(from)));
+        String range = "entry >= :from";
+        if (until != null) {
+            Instant last = until.minusMillis(1);
+            if (last.isBefore(from)) {
+                return List.of();
+            }
+            values.put(":last", AttributeValue.fromS(TimeOrderedKeys.highest(last)));
+            range = "entry BETWEEN :from AND :last";
+        }
+        String keyCondition = "workspaceId = :ws AND " + range;
+        QueryResponse response = dynamoDb.query(r -> r.tableName(table).keyConditionExpression(keyCondition)
+                .expressionAttributeValues(values).limit(max));
+        return response.items().stream().map(item -> {
+            String entry = item.get("entry").s();
+            int hash = entry.indexOf('#');
+            int bar = entry.indexOf('|', hash);
+            return new SuppressionAddition(entry.substring(hash + 1, bar), entry.substring(bar + 1),
+                    Instant.ofEpochMilli(Long.parseLong(entry.substring(0, hash))));
+        }).toList();
     }
 
     private static Suppression toSuppression(Map<String, AttributeValue> item) {
