@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * Each workspace's events are spread over {@link #SHARDS} partitions, {@code <workspaceId>#<shard>} (the key attribute
+ * Each workspace's events are spread over {@link #SHARDS} partitions, {@code <workspaceId>#<shard>} ({@code <workspaceId>} for shard 0, the key all events had before; the key attribute
  * keeps its name {@code workspaceId}, so the table's key schema is unchanged), the shard a stable hash of the event id:
  * one workspace sending a million emails an hour writes two events per email, about 556 a second, over the 500 a
  * second we allow one partition key (half of DynamoDB's limit), and 8 shards bring each to about 70. Within a shard
@@ -82,13 +82,15 @@ public final class DynamoDbEventLogStore implements EventLogStore {
         return (int) (crc.getValue() % SHARDS);
     }
 
+    /** Shard 0 is the workspace id itself: the key every event had before sharding, so those are still listed. */
     private static String shardKey(String workspaceId, int shard) {
-        return workspaceId + "#" + shard;
+        return shard == 0 ? workspaceId : workspaceId + "#" + shard;
     }
 
-    /** The workspace of a partition key value: all before the last '#' (a workspace id could hold one itself). */
+    /** The workspace of a partition key value: all before its '#', if it has one (shard 0 has none; workspace ids never do). */
     private static String workspaceOf(String partitionKey) {
-        return partitionKey.substring(0, partitionKey.lastIndexOf('#'));
+        int hash = partitionKey.lastIndexOf('#');
+        return hash < 0 ? partitionKey : partitionKey.substring(0, hash);
     }
 
     @Override

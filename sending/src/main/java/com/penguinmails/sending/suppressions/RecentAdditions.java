@@ -19,10 +19,12 @@ import java.util.Set;
 final class RecentAdditions {
 
     /**
-     * How old a read may be and still be used. A suppression added within this before a send may miss it; the check
-     * it replaces, a query per message, was itself an eventually consistent read made before the hand-off.
+     * How old a read may be and still be used. A suppression added within this before a send may miss it, as the
+     * check it replaces (a query per message: an eventually consistent read, which DynamoDB makes current within
+     * about a second) could; a busy container reads once a second per workspace, a few hundredths of a read unit
+     * per email at a million emails an hour.
      */
-    static final Duration FRESH_FOR = Duration.ofSeconds(5);
+    static final Duration FRESH_FOR = Duration.ofSeconds(1);
     /**
      * A window is read from this much before the time the first message asking for it needs, so the messages of a
      * batch (accepted within moments of each other, in any order) share one query; it costs 30 s more of additions.
