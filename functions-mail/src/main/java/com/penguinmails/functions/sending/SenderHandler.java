@@ -35,7 +35,10 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     private static final Logger LOG = LoggerFactory.getLogger(SenderHandler.class);
 
-    /** Kept back from the invocation's remaining time: the last call (giving a message back) and the batch answer. */
+    /**
+     * Kept back from the invocation's remaining time, besides two calls (giving a message back, then giving back the
+     * batch's unused cap units): the batch answer.
+     */
     private static final Duration SPARE = Duration.ofSeconds(1);
 
     private final SendingService sending;
@@ -58,27 +61,31 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         Map<SendingService.Outcome, Integer> outcomes = new EnumMap<>(SendingService.Outcome.class);
-        SQSBatchResponse response = SqsBatch.process(event, context, message -> {
-            OutboundQueue.Ticket ticket = Json.MAPPER.readValue(message.getBody(), OutboundQueue.Ticket.class);
-            if (context != null && timeLeft(context).isNegative()) {
-                // Too late in this invocation to claim and still give the message back if the store does not answer.
-                throw new SendingService.RetryLater("too little time left in this invocation", null);
-            }
-            SendingService.Outcome outcome = sending.send(ticket, context == null ? SendingService.Patience.NONE
-                    : new SendingService.Patience(() -> timeLeft(context), StoreOutages::isOutage));
-            synchronized (outcomes) {
-                outcomes.merge(outcome, 1, Integer::sum);
-            }
-        });
+        SQSBatchResponse response;
+        // The batch's tickets share cap blocks: about one ledger write per IP for the batch, the rest given back at the end.
+        try (SendingService.Batch batch = sending.batch(Math.max(1, event.getRecords().size()))) {
+            response = SqsBatch.process(event, context, message -> {
+                OutboundQueue.Ticket ticket = Json.MAPPER.readValue(message.getBody(), OutboundQueue.Ticket.class);
+                if (context != null && timeLeft(context).isNegative()) {
+                    // Too late in this invocation to claim and still give the message back if the store does not answer.
+                    throw new SendingService.RetryLater("too little time left in this invocation", null);
+                }
+                SendingService.Outcome outcome = batch.send(ticket, context == null ? SendingService.Patience.NONE
+                        : new SendingService.Patience(() -> timeLeft(context), StoreOutages::isOutage));
+                synchronized (outcomes) {
+                    outcomes.merge(outcome, 1, Integer::sum);
+                }
+            });
+        }
         LOG.info("sender batch: {} messages, outcomes {}, {} to retry", event.getRecords().size(), outcomes,
                 response.getBatchItemFailures().size());
         outcomes.forEach((outcome, count) -> Observability.count("Messages" + capitalised(outcome.name()), count));
         return response;
     }
 
-    /** How long a send may keep waiting for a store: what Lambda leaves us, less one call and a spare second. */
+    /** How long a send may keep waiting for a store: what Lambda leaves us, less two calls and a spare second. */
     private Duration timeLeft(Context context) {
-        return Duration.ofMillis(context.getRemainingTimeInMillis()).minus(oneCall).minus(SPARE);
+        return Duration.ofMillis(context.getRemainingTimeInMillis()).minus(oneCall.multipliedBy(2)).minus(SPARE);
     }
 
     private static String capitalised(String value) {

@@ -1,7 +1,5 @@
 package com.penguinmails.sending.ledger;
 
-import com.penguinmails.sending.ledger.DailyCounts;
-import com.penguinmails.sending.ledger.DeliveryCounts;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +16,17 @@ public interface SendLedger {
 
     /** Gives back a unit that was reserved but not sent (a transport failure). */
     void unreserve(String resourceId, LocalDate day);
+
+    /**
+     * Takes up to {@code wanted} units of {@code cap} for the day in one conditional write (a block, see
+     * {@link CapBlocks}); fewer when fewer are left under the cap, 0 when none are. Answers how many it took: never
+     * more than {@code wanted}, and {@code sent} never goes above {@code cap}. A write that was applied but whose answer
+     * was lost (the call throws) leaves its units counted: the day sends fewer, never more.
+     */
+    long reserveUpTo(String resourceId, LocalDate day, long cap, long wanted);
+
+    /** Gives back {@code units} that were reserved but not sent, in one write (the rest of a block). */
+    void giveBack(String resourceId, LocalDate day, long units);
 
     /**
      * Adds outcomes (delivered, bounces, ...) to the day's counts; {@code sent} in the delta is ignored. Not

@@ -14,7 +14,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-/** Partition per resource, sort key the ISO day; counters are ADDed, the cap is a condition on {@code sent}. */
+/**
+ * Partition per resource, sort key the ISO day; counters are ADDed, the cap is a condition on {@code sent}. Senders
+ * reserve blocks of units ({@link #reserveUpTo}) rather than one per email, so the row of a busy IP's day takes about
+ * one write per batch of sends, not one per email.
+ */
 public final class DynamoDbSendLedger implements SendLedger {
 
     /**
@@ -25,6 +29,8 @@ public final class DynamoDbSendLedger implements SendLedger {
     private static final String PENDING = "pending:";
     /** Marks per write: keeps expressions well under DynamoDB's 4 KB and the item small. */
     private static final int MARKS_PER_WRITE = 25;
+    /** Rounds of a block reservation that finds fewer units left than it asked for (see reserveUpTo). */
+    private static final int RESERVE_ROUNDS = 4;
     private static final String[] OUTCOMES = {"delivered", "hardBounces", "softBounces", "complaints", "deferrals", "opens", "unsubscribes"};
 
     private final DynamoDbClient dynamoDb;
@@ -60,6 +66,47 @@ public final class DynamoDbSendLedger implements SendLedger {
                     .expressionAttributeValues(Map.of(":minusOne", n(-1), ":zero", n(0))));
         } catch (ConditionalCheckFailedException e) {
             // Nothing reserved: nothing to give back.
+        }
+    }
+
+    @Override
+    public long reserveUpTo(String resourceId, LocalDate day, long cap, long wanted) {
+        long ask = Math.min(wanted, cap);
+        // A few rounds: each lost race means other senders took units in between; out of rounds, none (fewer, never more).
+        for (int round = 0; round < RESERVE_ROUNDS && ask > 0; round++) {
+            long units = ask;
+            try {
+                dynamoDb.updateItem(r -> r.tableName(table).key(key(resourceId, day))
+                        .updateExpression("ADD sent :units")
+                        .conditionExpression("attribute_not_exists(sent) OR sent <= :most")
+                        .expressionAttributeValues(Map.of(":units", n(units), ":most", n(cap - units))));
+                return units;
+            } catch (ConditionalCheckFailedException e) {
+                // Fewer than asked are left: how many, read consistently, then try for those.
+                ask = Math.min(wanted, cap - sent(resourceId, day));
+            }
+        }
+        return 0;
+    }
+
+    private long sent(String resourceId, LocalDate day) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(key(resourceId, day)).consistentRead(true)
+                .projectionExpression("sent")).item();
+        return item == null || !item.containsKey("sent") ? 0 : Long.parseLong(item.get("sent").n());
+    }
+
+    @Override
+    public void giveBack(String resourceId, LocalDate day, long units) {
+        if (units <= 0) {
+            return;
+        }
+        try {
+            dynamoDb.updateItem(r -> r.tableName(table).key(key(resourceId, day))
+                    .updateExpression("ADD sent :minus")
+                    .conditionExpression("sent >= :units")
+                    .expressionAttributeValues(Map.of(":minus", n(-units), ":units", n(units))));
+        } catch (ConditionalCheckFailedException e) {
+            // Fewer counted than given back: they were never reserved here; nothing to give back.
         }
     }
 
