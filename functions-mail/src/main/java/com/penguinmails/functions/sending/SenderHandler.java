@@ -36,8 +36,10 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private static final Logger LOG = LoggerFactory.getLogger(SenderHandler.class);
 
     /**
-     * Kept back from the invocation's remaining time, besides two calls (giving a message back, then giving back the
-     * batch's unused cap units): the batch answer.
+     * Kept back from the invocation's remaining time: the last call (giving a message back) and the batch answer. Not
+     * the give-back of the batch's unused cap units as well: if the store stalls then, the worst is that the
+     * invocation times out, the tickets it finished come back and find themselves handled, and the units stay counted
+     * (fewer sends that day, never more).
      */
     private static final Duration SPARE = Duration.ofSeconds(1);
 
@@ -83,9 +85,9 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
         return response;
     }
 
-    /** How long a send may keep waiting for a store: what Lambda leaves us, less two calls and a spare second. */
+    /** How long a send may keep waiting for a store: what Lambda leaves us, less one call and a spare second. */
     private Duration timeLeft(Context context) {
-        return Duration.ofMillis(context.getRemainingTimeInMillis()).minus(oneCall.multipliedBy(2)).minus(SPARE);
+        return Duration.ofMillis(context.getRemainingTimeInMillis()).minus(oneCall).minus(SPARE);
     }
 
     private static String capitalised(String value) {
