@@ -89,7 +89,7 @@ public final class EventIngestService {
      * attempts' names only matter when they are equal: then a redelivered event whose counts were settled already
      * would take its own fresh count for the committed one, which happens with a chance of 2^-71 per such redelivery.
      */
-    static String newAttemptId() {
+    public static String newAttemptId() {
         return Ids.randomBase62(12);
     }
 
