@@ -86,8 +86,9 @@ public final class EventIngestService {
     /**
      * An ingest call's name: 12 base62 characters from SecureRandom (Ids), about 71 bits. Short because every pending
      * mark on a ledger row and every commit on a message carries it (a UUID made each mark cost 36 bytes). Two
-     * attempts' names only matter when they are equal: then a redelivered event whose counts were settled already
-     * would take its own fresh count for the committed one, which happens with a chance of 2^-71 per such redelivery.
+     * attempts' names only matter when they are equal: a redelivered event whose counts were committed and settled
+     * already, counted again by an attempt of the same name, would have that count settled as if it were the committed
+     * one (counted twice); the chance is 2^-71 per such redelivery.
      */
     public static String newAttemptId() {
         return Ids.randomBase62(12);

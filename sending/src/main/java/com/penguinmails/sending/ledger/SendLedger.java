@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Per resource (an IP, a mailbox, a sending domain) and UTC day: how much was sent and what came back. The same
- * row is the day's capacity reservation and the reputation window's input, so a send costs one write here.
+ * row is the day's capacity reservation and the reputation window's input: a batch of sends reserves its block of
+ * the cap in about one write ({@link #reserveUpTo}) and needs no other here.
  */
 public interface SendLedger {
 
@@ -18,8 +19,9 @@ public interface SendLedger {
     void unreserve(String resourceId, LocalDate day);
 
     /**
-     * Takes up to {@code wanted} units of {@code cap} for the day in one conditional write (a block, see
-     * {@link CapBlocks}); fewer when fewer are left under the cap, 0 when none are. Answers how many it took: never
+     * Takes up to {@code wanted} units of {@code cap} for the day (a block, see {@link CapBlocks}): one conditional
+     * write when that many are left; fewer when fewer are left under the cap (then a read of what is left and a
+     * write for that), 0 when none are. Answers how many it took: never
      * more than {@code wanted}, and {@code sent} never goes above {@code cap}. A write that was applied but whose answer
      * was lost (the call throws) leaves its units counted: the day sends fewer, never more.
      */
