@@ -35,7 +35,12 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     private static final Logger LOG = LoggerFactory.getLogger(SenderHandler.class);
 
-    /** Kept back from the invocation's remaining time: the last call (giving a message back) and the batch answer. */
+    /**
+     * Kept back from the invocation's remaining time: the last call (giving a message back) and the batch answer. Not
+     * the give-back of the batch's unused cap units as well: if the store stalls then, the worst is that the
+     * invocation times out, the tickets it finished come back and find themselves handled, and the units stay counted
+     * (fewer sends that day, never more).
+     */
     private static final Duration SPARE = Duration.ofSeconds(1);
 
     private final SendingService sending;
@@ -58,18 +63,22 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         Map<SendingService.Outcome, Integer> outcomes = new EnumMap<>(SendingService.Outcome.class);
-        SQSBatchResponse response = SqsBatch.process(event, context, message -> {
-            OutboundQueue.Ticket ticket = Json.MAPPER.readValue(message.getBody(), OutboundQueue.Ticket.class);
-            if (context != null && timeLeft(context).isNegative()) {
-                // Too late in this invocation to claim and still give the message back if the store does not answer.
-                throw new SendingService.RetryLater("too little time left in this invocation", null);
-            }
-            SendingService.Outcome outcome = sending.send(ticket, context == null ? SendingService.Patience.NONE
-                    : new SendingService.Patience(() -> timeLeft(context), StoreOutages::isOutage));
-            synchronized (outcomes) {
-                outcomes.merge(outcome, 1, Integer::sum);
-            }
-        });
+        SQSBatchResponse response;
+        // The batch's tickets share cap blocks: about one ledger write per IP for the batch, the rest given back at the end.
+        try (SendingService.Batch batch = sending.batch(Math.max(1, event.getRecords().size()))) {
+            response = SqsBatch.process(event, context, message -> {
+                OutboundQueue.Ticket ticket = Json.MAPPER.readValue(message.getBody(), OutboundQueue.Ticket.class);
+                if (context != null && timeLeft(context).isNegative()) {
+                    // Too late in this invocation to claim and still give the message back if the store does not answer.
+                    throw new SendingService.RetryLater("too little time left in this invocation", null);
+                }
+                SendingService.Outcome outcome = batch.send(ticket, context == null ? SendingService.Patience.NONE
+                        : new SendingService.Patience(() -> timeLeft(context), StoreOutages::isOutage));
+                synchronized (outcomes) {
+                    outcomes.merge(outcome, 1, Integer::sum);
+                }
+            });
+        }
         LOG.info("sender batch: {} messages, outcomes {}, {} to retry", event.getRecords().size(), outcomes,
                 response.getBatchItemFailures().size());
         outcomes.forEach((outcome, count) -> Observability.count("Messages" + capitalised(outcome.name()), count));

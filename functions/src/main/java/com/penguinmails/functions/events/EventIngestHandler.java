@@ -45,7 +45,7 @@ public final class EventIngestHandler implements RequestHandler<SQSEvent, SQSBat
         this.ingest = new EventIngestService(SendingWiring.messageStore(platform), SendingWiring.suppressionService(platform),
                 SendingWiring.sendLedger(platform), SendingWiring.ipService(platform, PoolProvisioner.NONE),
                 SendingWiring.mailboxServiceWithoutPasswords(platform), platform.clock(), ReputationPolicy.defaults(),
-                () -> java.util.UUID.randomUUID().toString(), events);
+                EventIngestService::newAttemptId, events);
     }
 
     @Override

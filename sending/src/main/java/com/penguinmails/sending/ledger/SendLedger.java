@@ -1,7 +1,5 @@
 package com.penguinmails.sending.ledger;
 
-import com.penguinmails.sending.ledger.DailyCounts;
-import com.penguinmails.sending.ledger.DeliveryCounts;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Per resource (an IP, a mailbox, a sending domain) and UTC day: how much was sent and what came back. The same
- * row is the day's capacity reservation and the reputation window's input, so a send costs one write here.
+ * row is the day's capacity reservation and the reputation window's input: a batch of sends reserves its block of
+ * the cap in about one write ({@link #reserveUpTo}) and needs no other here.
  */
 public interface SendLedger {
 
@@ -18,6 +17,18 @@ public interface SendLedger {
 
     /** Gives back a unit that was reserved but not sent (a transport failure). */
     void unreserve(String resourceId, LocalDate day);
+
+    /**
+     * Takes up to {@code wanted} units of {@code cap} for the day (a block, see {@link CapBlocks}): one conditional
+     * write when that many are left; fewer when fewer are left under the cap (then a read of what is left and a
+     * write for that), 0 when none are. Answers how many it took: never
+     * more than {@code wanted}, and {@code sent} never goes above {@code cap}. A write that was applied but whose answer
+     * was lost (the call throws) leaves its units counted: the day sends fewer, never more.
+     */
+    long reserveUpTo(String resourceId, LocalDate day, long cap, long wanted);
+
+    /** Gives back {@code units} that were reserved but not sent, in one write (the rest of a block). */
+    void giveBack(String resourceId, LocalDate day, long units);
 
     /**
      * Adds outcomes (delivered, bounces, ...) to the day's counts; {@code sent} in the delta is ignored. Not

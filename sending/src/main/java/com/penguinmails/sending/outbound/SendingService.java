@@ -4,6 +4,7 @@ import com.penguinmails.core.platform.EmailAddresses;
 import com.penguinmails.core.platform.Ids;
 import com.penguinmails.sending.ips.DedicatedIp;
 import com.penguinmails.sending.ips.IpService;
+import com.penguinmails.sending.ledger.CapBlocks;
 import com.penguinmails.sending.ledger.SendLedger;
 import com.penguinmails.sending.mail.EmailComposer;
 import com.penguinmails.sending.mail.MailTransport;
@@ -69,9 +70,11 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>claim it (QUEUED → SENDING, a conditional write): a redelivered or concurrent copy finds it claimed and stops;</li>
  *   <li>check suppression again (an unsubscribe may have come in since it was accepted);</li>
- *   <li>reserve one unit of an IP's daily cap (conditional ADD in the ledger), trying the pool's IPs in weighted
- *       order; none left: DEFERRED until the next warmup run. A message for a mailbox instead waits for the
- *       mailbox's working hours and send gap, then reserves a unit of its cold-email cap (see sendThroughMailbox);</li>
+ *   <li>take one unit of an IP's daily cap, trying the pool's IPs in weighted order: from the block the batch holds
+ *       for an IP of the pool, else from a new block reserved in the ledger for the rest of the batch (one conditional
+ *       ADD; see {@link CapBlocks} and {@link #batch}); none left: DEFERRED until the next warmup run. A message for a
+ *       mailbox instead waits for the mailbox's working hours and send gap, then reserves a unit of its cold-email cap
+ *       on its own (see sendThroughMailbox);</li>
  *   <li>render and hand to the transport; a transient failure gives the unit back and the message waits DEFERRED for
  *       its next try, with exponential back-off and full jitter ({@link RetryPolicy}; the timeline records each
  *       try), until the last try, after which it is FAILED with the reason;</li>
@@ -84,7 +87,7 @@ import org.slf4j.LoggerFactory;
  * Patience)} waits it out for as long as the invocation has time, trying the claim again under the same claim token
  * (so an applied but unanswered claim is recognised as ours) and the steps before the hand-off again once it still
  * owns the message; out of time before the hand-off, it gives the message back (QUEUED) and asks for a retry. A
- * repeated cap reservation may use up one unit of the day's cap without a send: fewer mails, never more.
+ * cap reservation that was applied but not answered uses up its units without a send: fewer mails, never more.
  */
 public final class SendingService {
 
@@ -198,7 +201,49 @@ public final class SendingService {
         return send(ticket, Patience.NONE);
     }
 
+    /** One ticket on its own: a batch of one. */
     public Outcome send(OutboundQueue.Ticket ticket, Patience patience) {
+        try (Batch batch = batch(1)) {
+            return batch.send(ticket, patience);
+        }
+    }
+
+    /**
+     * A batch of {@code tickets} sends (an SQS batch) that shares its IPs' cap units: the first ticket for a pool
+     * reserves a block for the whole rest of the batch in one ledger write, the others take from it, and closing the
+     * batch gives back what is left (one write per IP and day). Close it when the batch is done, also when it fails
+     * (try-with-resources); a batch that never closes only leaves its units counted (see {@link CapBlocks}).
+     */
+    public Batch batch(int tickets) {
+        return new Batch(new CapBlocks(ledger, tickets));
+    }
+
+    /** See {@link #batch}. Thread-safe. */
+    public final class Batch implements AutoCloseable {
+
+        private final CapBlocks blocks;
+
+        private Batch(CapBlocks blocks) {
+            this.blocks = blocks;
+        }
+
+        /** As {@link SendingService#send(OutboundQueue.Ticket, Patience)}, with this batch's cap blocks. */
+        public Outcome send(OutboundQueue.Ticket ticket, Patience patience) {
+            try {
+                return SendingService.this.send(ticket, patience, blocks);
+            } finally {
+                blocks.ticketDone();
+            }
+        }
+
+        /** Gives back the cap units the batch holds and did not use. */
+        @Override
+        public void close() {
+            blocks.close();
+        }
+    }
+
+    private Outcome send(OutboundQueue.Ticket ticket, Patience patience, CapBlocks blocks) {
         Instant now = clock.instant();
         // An id, not jitter: SecureRandom (Ids) so that no two senders can pick the same token.
         String claimToken = Ids.randomBase62(22);
@@ -218,7 +263,7 @@ public final class SendingService {
                     // An earlier try's write (a release) was applied after all: the message is no longer ours.
                     return Outcome.ALREADY_HANDLED;
                 }
-                return sendClaimed(message, now, handedOff, patience);
+                return sendClaimed(message, now, handedOff, patience, blocks);
             });
         } catch (RetryLater e) {
             throw e;
@@ -356,7 +401,7 @@ public final class SendingService {
         }
     }
 
-    private Outcome sendClaimed(Message message, Instant now, AtomicBoolean handedOff, Patience patience) {
+    private Outcome sendClaimed(Message message, Instant now, AtomicBoolean handedOff, Patience patience, CapBlocks blocks) {
         var suppression = suppressions.blockingAtSend(message.workspaceId(), message.to(), message.campaignId(), message.createdAt());
         if (suppression.isPresent()) {
             release(message, MessageStatus.SUPPRESSED,
@@ -372,7 +417,7 @@ public final class SendingService {
             return sendThroughMailbox(message, content.get(), now, handedOff, patience);
         }
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        DedicatedIp ip = reserveIp(message, today);
+        DedicatedIp ip = reserveIp(message, today, blocks);
         if (ip == null) {
             release(message, MessageStatus.DEFERRED,
                     "no capacity left today in pool " + message.pool() + "; waits for the next warmup run", now);
@@ -386,10 +431,10 @@ public final class SendingService {
         try {
             transport.send(email, new MailTransport.SendingIdentity(message.workspaceId(), ip.id(), message.pool(), null));
         } catch (MailTransport.TransientSendException e) {
-            ledger.unreserve(ip.id(), today);
+            blocks.putBack(ip.id(), today);
             return tryAgainLater(message, e.getMessage(), now);
         } catch (MailTransport.PermanentSendException e) {
-            ledger.unreserve(ip.id(), today);
+            blocks.putBack(ip.id(), today);
             release(message, MessageStatus.FAILED, e.getMessage(), now);
             return Outcome.FAILED;
         }
@@ -452,6 +497,8 @@ public final class SendingService {
             }
             mailbox = again.get();
         }
+        // One unit on its own, not a block: a mailbox sends at most once every 60 to 300 seconds, so a batch holds at
+        // most one of its sends, and a block would cost a give-back write on top of the reservation.
         if (!ledger.reserve(mailbox.id(), day, cap)) {
             return deferForCap(message, mailbox, day, cap, now);
         }
@@ -518,10 +565,21 @@ public final class SendingService {
         return Outcome.DEFERRED;
     }
 
-    private DedicatedIp reserveIp(Message message, LocalDate today) {
-        for (IpService.Candidate candidate : ips.candidates(message.workspaceId(), message.pool(),
-                ipId -> ipLookup.apply(new String[] {message.workspaceId(), ipId}))) {
-            if (ledger.reserve(candidate.ip().id(), today, candidate.cap())) {
+    /**
+     * A unit of today's cap on one of the pool's IPs. An IP the batch holds a block for comes first (no write), in
+     * the weighted order; only when none does is a new block reserved, on the first IP of the order that has room.
+     * So a batch goes through the IP its first ticket drew, and traffic still spreads by weight over the batches.
+     */
+    private DedicatedIp reserveIp(Message message, LocalDate today, CapBlocks blocks) {
+        List<IpService.Candidate> candidates = ips.candidates(message.workspaceId(), message.pool(),
+                ipId -> ipLookup.apply(new String[] {message.workspaceId(), ipId}));
+        for (IpService.Candidate candidate : candidates) {
+            if (blocks.takeHeld(candidate.ip().id(), today)) {
+                return candidate.ip();
+            }
+        }
+        for (IpService.Candidate candidate : candidates) {
+            if (blocks.take(candidate.ip().id(), today, candidate.cap())) {
                 return candidate.ip();
             }
         }

@@ -217,6 +217,16 @@ abstract class ExactCountsContract {
         }
 
         @Override
+        public long reserveUpTo(String resourceId, LocalDate day, long cap, long wanted) {
+            return delegate.reserveUpTo(resourceId, day, cap, wanted);
+        }
+
+        @Override
+        public void giveBack(String resourceId, LocalDate day, long units) {
+            delegate.giveBack(resourceId, day, units);
+        }
+
+        @Override
         public void record(String resourceId, LocalDate day, DeliveryCounts delta) {
             maybeFail("record");
             delegate.record(resourceId, day, delta);

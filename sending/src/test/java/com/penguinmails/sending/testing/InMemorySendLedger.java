@@ -48,6 +48,22 @@ public final class InMemorySendLedger implements SendLedger {
     }
 
     @Override
+    public synchronized long reserveUpTo(String resourceId, LocalDate day, long cap, long wanted) {
+        Row row = row(resourceId, day);
+        long granted = Math.max(0, Math.min(wanted, cap - row.sent));
+        row.sent += granted;
+        return granted;
+    }
+
+    @Override
+    public synchronized void giveBack(String resourceId, LocalDate day, long units) {
+        Row row = row(resourceId, day);
+        if (units > 0 && row.sent >= units) {
+            row.sent -= units;
+        }
+    }
+
+    @Override
     public synchronized void record(String resourceId, LocalDate day, DeliveryCounts delta) {
         Row row = row(resourceId, day);
         row.outcomes = row.outcomes.plus(delta);

@@ -11,6 +11,7 @@ import com.penguinmails.sending.domains.Domain;
 import com.penguinmails.sending.domains.DomainService;
 import com.penguinmails.sending.ips.IpService;
 import com.penguinmails.sending.ips.PoolProvisioner;
+import com.penguinmails.sending.ledger.SendLedger;
 import com.penguinmails.sending.mailboxes.MailboxService;
 import com.penguinmails.sending.mailboxes.ServerOverrides;
 import com.penguinmails.sending.mailboxes.internal.LocalSecretCipher;
@@ -105,6 +106,11 @@ public final class InMemoryWorld {
     }
 
     public SendingService sending() {
+        return sending(ledger);
+    }
+
+    /** With {@code ledger} in place of {@link #ledger} for the sender's cap reservations (a wrapper of it, say). */
+    public SendingService sending(SendLedger ledger) {
         return new SendingService(messages, ips, ledger, suppressions, due, transport, links, clock,
                 key -> messages.content(key[0], key[1]), key -> ipStore.findIp(key[0], key[1]).orElse(null),
                 mailboxes, mailboxTransport, RetryPolicy.defaults(), random);
