@@ -1,5 +1,9 @@
 package com.penguinmails.sending.outbound;
 
+import com.penguinmails.core.events.EventType;
+import com.penguinmails.core.events.PlatformEvent;
+import com.penguinmails.core.events.PlatformEventPublisher;
+import com.penguinmails.core.events.PlatformEvents;
 import com.penguinmails.core.platform.EmailAddresses;
 import com.penguinmails.core.platform.Ids;
 import com.penguinmails.sending.ips.DedicatedIp;
@@ -16,37 +20,15 @@ import com.penguinmails.sending.messages.Content;
 import com.penguinmails.sending.messages.CustomHeaders;
 import com.penguinmails.sending.messages.DueMessages;
 import com.penguinmails.sending.messages.Message;
-import com.penguinmails.sending.messages.MessageStatus;
-import com.penguinmails.sending.messages.MessageStore;
-import com.penguinmails.sending.messages.OutboundQueue;
-import com.penguinmails.sending.messages.Templates;
-import com.penguinmails.sending.suppressions.SuppressionService;
-import com.penguinmails.sending.ips.DedicatedIp;
-import com.penguinmails.sending.ips.IpService;
-import com.penguinmails.sending.ledger.SendLedger;
-import com.penguinmails.sending.mailboxes.Mailbox;
-import com.penguinmails.sending.mailboxes.MailboxPacer;
-import com.penguinmails.sending.mailboxes.MailboxService;
-import com.penguinmails.core.platform.EmailAddresses;
-import com.penguinmails.sending.mail.EmailComposer;
-import com.penguinmails.sending.mail.MailTransport;
-import com.penguinmails.sending.mail.OutgoingEmail;
-import com.penguinmails.sending.messages.Content;
-import com.penguinmails.sending.messages.CustomHeaders;
-import com.penguinmails.sending.messages.DueMessages;
-import com.penguinmails.sending.messages.Message;
 import com.penguinmails.sending.messages.MessageEvents;
 import com.penguinmails.sending.messages.MessageStatus;
 import com.penguinmails.sending.messages.MessageStore;
 import com.penguinmails.sending.messages.OutboundQueue;
 import com.penguinmails.sending.messages.Templates;
-import com.penguinmails.core.platform.Ids;
-import com.penguinmails.core.events.EventType;
-import com.penguinmails.core.events.PlatformEvent;
-import com.penguinmails.core.events.PlatformEventPublisher;
-import com.penguinmails.core.events.PlatformEvents;
 import com.penguinmails.sending.messages.TimelineEntry;
 import com.penguinmails.sending.suppressions.SuppressionService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,8 +44,6 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sends one queued message, at most once:
