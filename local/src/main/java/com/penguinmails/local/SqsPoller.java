@@ -24,6 +24,11 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * policy moves them to the DLQ after maxReceiveCount receives, exactly as in AWS.
  * Like Lambda, it gathers up to the catalog's batch size (several receives of at most 10) for up to the catalog's
  * batching window before invoking, so batch-level savings (one counter write per batch) show locally too.
+ *
+ * <p>Like Lambda, it works on several batches at once: Lambda starts with five concurrent invocations per mapping
+ * when a queue has messages and scales back when it runs dry. Here one worker always polls and the others
+ * ({@code concurrency - 1}) join it while receives return messages and rest after an empty one, so an idle queue
+ * costs one receive a second, not one per worker. With one worker, batches are handled strictly one after another.
  */
 final class SqsPoller implements AutoCloseable {
 
@@ -37,37 +42,61 @@ final class SqsPoller implements AutoCloseable {
     private final String region;
     private final int batchSize;
     private final long batchingWindowMillis;
-    private final Thread thread;
+    private final List<Thread> workers = new ArrayList<>();
+    /** Resting workers wait on this until a receive finds messages (or the poller closes). */
+    private final Object traffic = new Object();
     private volatile boolean running = true;
 
-    SqsPoller(LocalFunction function, QueueProvisioner.LocalQueue queue, SqsClient sqs, String region) {
+    SqsPoller(LocalFunction function, QueueProvisioner.LocalQueue queue, SqsClient sqs, String region, int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("an event source mapping needs at least one worker, not " + concurrency);
+        }
         this.function = function;
         this.queue = queue;
         this.sqs = sqs;
         this.region = region;
         this.batchSize = function.spec().trigger().sqs().batchSize();
         this.batchingWindowMillis = function.spec().trigger().sqs().maxBatchingWindowSeconds() * 1000L;
-        this.thread = new Thread(this::pollUntilClosed, "pm-local-sqs-" + function.name());
-        this.thread.setDaemon(true);
+        for (int i = 0; i < concurrency; i++) {
+            boolean lead = i == 0;
+            Thread worker = new Thread(() -> pollUntilClosed(lead),
+                    LocalRuntimeThreads.EVENT_SOURCE_PREFIX + function.name() + (lead ? "" : "-" + (i + 1)));
+            worker.setDaemon(true);
+            workers.add(worker);
+        }
     }
 
     void start() {
-        thread.start();
+        workers.forEach(Thread::start);
     }
 
-    private void pollUntilClosed() {
+    /** The lead worker polls for as long as the poller runs; the others rest whenever a receive comes back empty. */
+    private void pollUntilClosed(boolean lead) {
         while (running) {
             try {
                 List<Message> messages = new ArrayList<>(receive(batchSize, WAIT_SECONDS));
+                if (messages.isEmpty()) {
+                    if (!lead) {
+                        rest();
+                    }
+                    continue;
+                }
+                synchronized (traffic) {
+                    traffic.notifyAll();
+                }
                 long deadline = System.currentTimeMillis() + batchingWindowMillis;
-                while (!messages.isEmpty() && messages.size() < batchSize && System.currentTimeMillis() < deadline && running) {
-                    List<Message> more = receive(batchSize - messages.size(), 0);
-                    if (more.isEmpty()) {
+                while (messages.size() < batchSize && System.currentTimeMillis() < deadline && running) {
+                    // Long polls for whole seconds of the window left (they answer as soon as anything arrives), so
+                    // waiting out a window costs a receive a second, not ten: each receive is an SQS request.
+                    long left = deadline - System.currentTimeMillis();
+                    int wait = (int) Math.min(WAIT_SECONDS, left / 1000);
+                    List<Message> more = receive(batchSize - messages.size(), wait);
+                    if (more.isEmpty() && wait == 0) {
                         Thread.sleep(Math.min(100, Math.max(1, deadline - System.currentTimeMillis())));
                     }
                     messages.addAll(more);
                 }
-                if (!messages.isEmpty() && running) {
+                if (running) {
                     deliver(messages);
                 }
             } catch (InterruptedException e) {
@@ -149,6 +178,14 @@ final class SqsPoller implements AutoCloseable {
         return attribute;
     }
 
+    private void rest() throws InterruptedException {
+        synchronized (traffic) {
+            if (running) {
+                traffic.wait();
+            }
+        }
+    }
+
     private void pause() {
         try {
             Thread.sleep(ERROR_BACKOFF_MILLIS);
@@ -158,16 +195,23 @@ final class SqsPoller implements AutoCloseable {
         }
     }
 
-    /** Stops after the current receive (at most {@value #WAIT_SECONDS} s) and lets a running batch finish. */
+    /** Stops after the current receives (at most {@value #WAIT_SECONDS} s) and lets running batches finish. */
     @Override
     public void close() {
         running = false;
-        try {
-            thread.join((WAIT_SECONDS + 5) * 1_000L);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        synchronized (traffic) {
+            traffic.notifyAll();
         }
-        if (thread.isAlive()) {
+        long deadline = System.nanoTime() + (WAIT_SECONDS + 5) * 1_000_000_000L;
+        for (Thread worker : workers) {
+            try {
+                worker.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (workers.stream().anyMatch(Thread::isAlive)) {
             LOG.warn("{} is still handling a batch; not waiting for it", function.name());
         }
     }
