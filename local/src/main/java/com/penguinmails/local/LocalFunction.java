@@ -24,12 +24,15 @@ final class LocalFunction {
     private final RequestHandler<Object, Object> handler;
     private final String region;
     private final ExecutorService invocations;
+    private final InvocationListener listener;
 
-    LocalFunction(FunctionSpec spec, RequestHandler<Object, Object> handler, String region, ExecutorService invocations) {
+    LocalFunction(FunctionSpec spec, RequestHandler<Object, Object> handler, String region, ExecutorService invocations,
+                  InvocationListener listener) {
         this.spec = spec;
         this.handler = handler;
         this.region = region;
         this.invocations = invocations;
+        this.listener = listener;
     }
 
     FunctionSpec spec() {
@@ -60,17 +63,29 @@ final class LocalFunction {
         String requestId = UUID.randomUUID().toString(); // an id, as Lambda makes one: random, never pinned
         Duration timeout = Duration.ofSeconds(spec.timeoutSeconds());
         long started = System.nanoTime();
-        CompletableFuture<Object> running = CompletableFuture.supplyAsync(
-                () -> handler.handleRequest(event, new LocalContext(this, requestId)), invocations);
+        // How long the handler itself ran, from its own thread: what Lambda bills (not the wait for a free thread).
+        long[] ran = new long[1];
+        CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
+            long began = System.nanoTime();
+            try {
+                return handler.handleRequest(event, new LocalContext(this, requestId));
+            } finally {
+                ran[0] = System.nanoTime() - began;
+            }
+        }, invocations);
         try {
-            return (O) running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            O result = (O) running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            report(ran, false);
+            return result;
         } catch (TimeoutException e) {
             LOG.warn("{} (request {}) timed out after {} s, its catalog timeout; the invocation failed as in Lambda",
                     spec.name(), requestId, spec.timeoutSeconds());
             running.whenComplete((result, failure) -> LOG.warn("{} (request {}) ended {} ms after it started, past its timeout",
                     spec.name(), requestId, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
+            listener.invoked(new InvocationListener.Invocation(spec.name(), spec.memoryMb(), timeout, true));
             throw new TimedOut(spec.name(), spec.timeoutSeconds());
         } catch (ExecutionException e) {
+            report(ran, true);
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
@@ -83,6 +98,11 @@ final class LocalFunction {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for " + spec.name(), e);
         }
+    }
+
+    /** {@code ran} was written by the handler's thread before the future completed, which publishes it to us. */
+    private void report(long[] ran, boolean failed) {
+        listener.invoked(new InvocationListener.Invocation(spec.name(), spec.memoryMb(), Duration.ofNanos(ran[0]), failed));
     }
 
     /** What Lambda reports for an invocation that ran past its timeout. */

@@ -42,7 +42,7 @@ final class LocalFunctions implements AutoCloseable {
     LocalFunctions(FunctionCatalog catalog, ResourceNames names, Map<String, String> extraEnvironment,
                    Map<String, String> publisherEnvironment,
                    String operatorKeySha256, Function<SdkTimeouts, DynamoDbClient> dynamoDb,
-                   Function<SdkTimeouts, SqsClient> sqs, Clock clock, String region) {
+                   Function<SdkTimeouts, SqsClient> sqs, Clock clock, String region, InvocationListener listener) {
         for (FunctionSpec spec : catalog.functions()) {
             Map<String, String> environment = new LinkedHashMap<>(spec.environment(names));
             environment.put("AWS_REGION", region);
@@ -63,7 +63,7 @@ final class LocalFunctions implements AutoCloseable {
             }
             SdkTimeouts timeouts = SdkTimeouts.fromEnvironment(environment);
             Platform platform = Platform.create(environment, dynamoDb.apply(timeouts), sqs.apply(timeouts), clock);
-            byName.put(spec.name(), new LocalFunction(spec, instantiate(spec, platform), region, invocations));
+            byName.put(spec.name(), new LocalFunction(spec, instantiate(spec, platform), region, invocations, listener));
         }
     }
 
@@ -100,7 +100,7 @@ final class LocalFunctions implements AutoCloseable {
     private static ThreadFactory daemonThreads() {
         AtomicInteger count = new AtomicInteger();
         return r -> {
-            Thread thread = new Thread(r, "pm-local-invoke-" + count.incrementAndGet());
+            Thread thread = new Thread(r, LocalRuntimeThreads.FUNCTION_PREFIX + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

@@ -39,6 +39,8 @@ public final class LocalPlatform implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
     public static final int DEFAULT_PORT = 8080;
+    /** Lambda starts an SQS event source mapping at five concurrent batches when its queue has messages. */
+    public static final int DEFAULT_SQS_CONCURRENCY = 5;
 
     private final LocalServices services;
     private final Map<String, QueueProvisioner.LocalQueue> queues;
@@ -201,8 +203,28 @@ public final class LocalPlatform implements AutoCloseable {
         private boolean bootstrap = true;
         private final Map<String, String> extraEnvironment = new LinkedHashMap<>();
         private final List<ExecutionInterceptor> dynamoDbInterceptors = new ArrayList<>();
+        private final List<InvocationListener> invocationListeners = new ArrayList<>();
+        private int sqsConcurrency = DEFAULT_SQS_CONCURRENCY;
 
         private Builder() {
+        }
+
+        /** Told of every function invocation once it ended (the sending benchmark meters Lambda cost this way). */
+        public Builder invocationListener(InvocationListener listener) {
+            invocationListeners.add(Objects.requireNonNull(listener));
+            return this;
+        }
+
+        /**
+         * How many batches each SQS-triggered function may work on at once (default {@value #DEFAULT_SQS_CONCURRENCY},
+         * where Lambda starts); 1 handles each queue's batches one after another.
+         */
+        public Builder sqsConcurrency(int concurrency) {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("sqsConcurrency must be at least 1, not " + concurrency);
+            }
+            this.sqsConcurrency = concurrency;
+            return this;
         }
 
         /** Sees every DynamoDB call the functions make (the capacity benchmark meters consumed capacity this way). */
@@ -262,6 +284,7 @@ public final class LocalPlatform implements AutoCloseable {
         }
 
         private LocalPlatform start(FunctionCatalog functionCatalog, Deque<AutoCloseable> running) {
+            nameTheMailStreamProvider();
             MovableClock clock = new MovableClock();
             if (!clock.offset().isZero()) {
                 LOG.info("platform clock starts at {} ({} from the machine's clock; {})", clock.instant(), clock.offset(),
@@ -289,7 +312,8 @@ public final class LocalPlatform implements AutoCloseable {
             Map<String, String> environment = new LinkedHashMap<>(sendingEnvironment(httpPort, services, dns, secrets));
             environment.putAll(extraEnvironment);
             LocalFunctions functions = new LocalFunctions(functionCatalog, new LocalResourceNames(queueUrls, eventTopicArn),
-                    environment, services.publisherEnvironment(), operatorKey.sha256Hex(), services::dynamoDb, services::sqs, clock, region);
+                    environment, services.publisherEnvironment(), operatorKey.sha256Hex(), services::dynamoDb, services::sqs, clock, region,
+                    invocationListener(List.copyOf(invocationListeners)));
             running.push(functions);
 
             Scheduler scheduler = new Scheduler(functions.scheduled(), clock, region);
@@ -298,7 +322,7 @@ public final class LocalPlatform implements AutoCloseable {
             Map<String, SqsPoller> pollers = new LinkedHashMap<>();
             for (LocalFunction function : functions.sqsTriggered()) {
                 SqsPoller poller = new SqsPoller(function, queues.get(function.spec().trigger().sqs().queue()),
-                        services.sqs(), region);
+                        services.sqs(), region, sqsConcurrency);
                 poller.start();
                 running.push(poller);
                 pollers.put(function.spec().trigger().sqs().queue(), poller);
@@ -319,6 +343,39 @@ public final class LocalPlatform implements AutoCloseable {
             Bootstrap.Result bootstrapped = bootstrap ? bootstrap(URI.create("http://127.0.0.1:" + gateway.port()), secrets) : null;
             return new LocalPlatform(services, queues, clock, operatorKey, gateway.port(), bootstrapped,
                     secrets.file().orElse(null), pollers, running, eventTopicArn);
+        }
+
+        /**
+         * Jakarta Mail looks up its StreamProvider for every MIME part it reads or writes, through a ServiceLoader
+         * that scans every jar on the class path: cheap in a function's one jar, but a visible share of the sending
+         * pipeline's CPU on the local platform's class path of a hundred and more. Named as a system property, it is
+         * instantiated directly. Only when Angus Mail is there and nobody chose another.
+         */
+        private static void nameTheMailStreamProvider() {
+            String property = "jakarta.mail.util.StreamProvider";
+            String angus = "org.eclipse.angus.mail.util.MailStreamProvider";
+            if (System.getProperty(property) != null) {
+                return;
+            }
+            try {
+                Class.forName(angus, false, LocalPlatform.class.getClassLoader());
+                System.setProperty(property, angus);
+            } catch (ClassNotFoundException e) {
+                // No mail library on this class path: nothing looks a provider up.
+            }
+        }
+
+        /** One listener for the functions: each of the builder's in turn, none of them able to fail an invocation. */
+        private static InvocationListener invocationListener(List<InvocationListener> listeners) {
+            return invocation -> {
+                for (InvocationListener listener : listeners) {
+                    try {
+                        listener.invoked(invocation);
+                    } catch (RuntimeException e) {
+                        LOG.warn("an invocation listener failed on {}", invocation, e);
+                    }
+                }
+            };
         }
 
         /** The workspace an earlier start with this data directory made, while its key works; otherwise a new one. */

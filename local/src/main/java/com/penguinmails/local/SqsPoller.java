@@ -24,12 +24,18 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * policy moves them to the DLQ after maxReceiveCount receives, exactly as in AWS.
  * Like Lambda, it gathers up to the catalog's batch size (several receives of at most 10) for up to the catalog's
  * batching window before invoking, so batch-level savings (one counter write per batch) show locally too.
+ *
+ * <p>Like Lambda, it works on several batches at once: Lambda starts with five concurrent invocations per mapping
+ * when a queue has messages and scales back when it runs dry. Here one worker always polls and the others
+ * ({@code concurrency - 1}) join it while batches come back full and rest otherwise, so an idle queue costs one
+ * receive a second, not one per worker. With one worker, batches are handled strictly one after another.
  */
 final class SqsPoller implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsPoller.class);
     private static final int WAIT_SECONDS = 1;
     private static final long ERROR_BACKOFF_MILLIS = 1_000;
+    private static final long GATHER_PAUSE_MILLIS = 250;
 
     private final LocalFunction function;
     private final QueueProvisioner.LocalQueue queue;
@@ -37,38 +43,62 @@ final class SqsPoller implements AutoCloseable {
     private final String region;
     private final int batchSize;
     private final long batchingWindowMillis;
-    private final Thread thread;
+    private final List<Thread> workers = new ArrayList<>();
+    /** Resting workers wait on this until a receive finds messages (or the poller closes). */
+    private final Object traffic = new Object();
     private volatile boolean running = true;
 
-    SqsPoller(LocalFunction function, QueueProvisioner.LocalQueue queue, SqsClient sqs, String region) {
+    SqsPoller(LocalFunction function, QueueProvisioner.LocalQueue queue, SqsClient sqs, String region, int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("an event source mapping needs at least one worker, not " + concurrency);
+        }
         this.function = function;
         this.queue = queue;
         this.sqs = sqs;
         this.region = region;
         this.batchSize = function.spec().trigger().sqs().batchSize();
         this.batchingWindowMillis = function.spec().trigger().sqs().maxBatchingWindowSeconds() * 1000L;
-        this.thread = new Thread(this::pollUntilClosed, "pm-local-sqs-" + function.name());
-        this.thread.setDaemon(true);
+        for (int i = 0; i < concurrency; i++) {
+            boolean lead = i == 0;
+            Thread worker = new Thread(() -> pollUntilClosed(lead),
+                    LocalRuntimeThreads.EVENT_SOURCE_PREFIX + function.name() + (lead ? "" : "-" + (i + 1)));
+            worker.setDaemon(true);
+            workers.add(worker);
+        }
     }
 
     void start() {
-        thread.start();
+        workers.forEach(Thread::start);
     }
 
-    private void pollUntilClosed() {
+    /**
+     * The lead worker polls for as long as the poller runs. The others join when a batch comes back full (the queue
+     * has more than one worker keeps up with, which is when Lambda scales up too) and rest again after a batch that
+     * was not, so a trickle of messages is gathered into batches by one worker instead of split over five.
+     */
+    private void pollUntilClosed(boolean lead) {
         while (running) {
             try {
                 List<Message> messages = new ArrayList<>(receive(batchSize, WAIT_SECONDS));
-                long deadline = System.currentTimeMillis() + batchingWindowMillis;
-                while (!messages.isEmpty() && messages.size() < batchSize && System.currentTimeMillis() < deadline && running) {
-                    List<Message> more = receive(batchSize - messages.size(), 0);
-                    if (more.isEmpty()) {
-                        Thread.sleep(Math.min(100, Math.max(1, deadline - System.currentTimeMillis())));
+                if (messages.isEmpty()) {
+                    if (!lead) {
+                        rest();
                     }
-                    messages.addAll(more);
+                    continue;
                 }
-                if (!messages.isEmpty() && running) {
+                gather(messages);
+                // Without a window one receive is all a batch gets (at most 10): ten then means there is more.
+                boolean full = messages.size() >= (batchingWindowMillis == 0 ? Math.min(batchSize, 10) : batchSize);
+                if (full) {
+                    synchronized (traffic) {
+                        traffic.notifyAll();
+                    }
+                }
+                if (running) {
                     deliver(messages);
+                }
+                if (!lead && !full) {
+                    rest();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -79,6 +109,23 @@ final class SqsPoller implements AutoCloseable {
                     pause();
                 }
             }
+        }
+    }
+
+    /**
+     * Tops the batch up to the batch size within the batching window. Between receives it waits {@value #GATHER_PAUSE_MILLIS}
+     * ms, so a window costs at most a few receives however slowly messages trickle in (each receive is an SQS request,
+     * and a receive that finds one message costs as much as one that finds ten).
+     */
+    private void gather(List<Message> messages) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + batchingWindowMillis;
+        while (messages.size() < batchSize && running) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return;
+            }
+            Thread.sleep(Math.min(GATHER_PAUSE_MILLIS, left));
+            messages.addAll(receive(batchSize - messages.size(), 0));
         }
     }
 
@@ -149,6 +196,14 @@ final class SqsPoller implements AutoCloseable {
         return attribute;
     }
 
+    private void rest() throws InterruptedException {
+        synchronized (traffic) {
+            if (running) {
+                traffic.wait();
+            }
+        }
+    }
+
     private void pause() {
         try {
             Thread.sleep(ERROR_BACKOFF_MILLIS);
@@ -158,16 +213,23 @@ final class SqsPoller implements AutoCloseable {
         }
     }
 
-    /** Stops after the current receive (at most {@value #WAIT_SECONDS} s) and lets a running batch finish. */
+    /** Stops after the current receives (at most {@value #WAIT_SECONDS} s) and lets running batches finish. */
     @Override
     public void close() {
         running = false;
-        try {
-            thread.join((WAIT_SECONDS + 5) * 1_000L);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        synchronized (traffic) {
+            traffic.notifyAll();
         }
-        if (thread.isAlive()) {
+        long deadline = System.nanoTime() + (WAIT_SECONDS + 5) * 1_000_000_000L;
+        for (Thread worker : workers) {
+            try {
+                worker.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (workers.stream().anyMatch(Thread::isAlive)) {
             LOG.warn("{} is still handling a batch; not waiting for it", function.name());
         }
     }

@@ -11,12 +11,17 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
+import java.time.Duration;
+import java.util.Deque;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import javax.net.ssl.SSLException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 /**
@@ -27,10 +32,26 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
  * <p>TLS as {@link SmtpSecurity} says: implicit (SMTPS), required STARTTLS, STARTTLS when offered, or none. The
  * certificate is always checked, chain and host name (Angus Mail's {@code ssl.checkserveridentity}, set explicitly),
  * against the JVM's CAs or, when the settings carry one, only against the given {@link TrustedCertificates}.
+ *
+ * <p>Connections are kept open for the next mail to the same server and login for a few seconds ({@link #MAX_IDLE}),
+ * as mail servers expect of a sender with several mails. What a mail's fate is does not change: each mail is its own
+ * SMTP transaction (MAIL, RCPT, DATA, with its own envelope sender), and a connection that failed in any way is
+ * closed, never used again.
  */
 public final class SmtpTransport implements MailTransport {
 
+    /**
+     * An open connection is used again for the next mail to the same server and login if it waited at most this
+     * long: a batch of sends then connects, greets (and logs in, and negotiates TLS) once instead of once per mail.
+     * Servers keep an idle connection for minutes (RFC 5321 asks for 5); a mailbox's own sends are 60 s or more
+     * apart, so they still connect each time. Before each reuse a NOOP checks the server still answers.
+     */
+    static final Duration MAX_IDLE = Duration.ofSeconds(10);
+    /** Servers cap the mails per connection (often at 100); a new connection is opened well before that. */
+    static final int MAX_MAILS_PER_CONNECTION = 50;
+
     private final SmtpSettings defaults;
+    private final IdleConnections idle = new IdleConnections();
 
     /** {@code defaults}: the server used when the identity has no SMTP settings of its own (the local sink). */
     public SmtpTransport(SmtpSettings defaults) {
@@ -41,33 +62,17 @@ public final class SmtpTransport implements MailTransport {
     public void send(OutgoingEmail email, SendingIdentity identity) {
         SmtpSettings smtp = identity.smtp() != null ? identity.smtp() : defaults;
         SmtpSecurity security = smtp.security() == null ? SmtpSecurity.NONE : smtp.security();
-        String protocol = security == SmtpSecurity.IMPLICIT ? "smtps" : "smtp";
-        String prefix = "mail." + protocol + ".";
-        Properties props = new Properties();
-        props.put(prefix + "host", smtp.host());
-        props.put(prefix + "port", Integer.toString(smtp.port()));
-        props.put(prefix + "connectiontimeout", "10000");
-        props.put(prefix + "timeout", "20000");
-        props.put(prefix + "from", email.envelopeFrom());
-        props.put(prefix + "auth", Boolean.toString(smtp.username() != null));
-        props.put(prefix + "starttls.enable", Boolean.toString(security == SmtpSecurity.STARTTLS || security == SmtpSecurity.STARTTLS_REQUIRED));
-        props.put(prefix + "starttls.required", Boolean.toString(security == SmtpSecurity.STARTTLS_REQUIRED));
-        props.put(prefix + "ssl.checkserveridentity", "true");
-        if (security != SmtpSecurity.NONE && smtp.trustedCertificate() != null) {
-            props.put(prefix + "ssl.socketFactory", TrustedCertificates.socketFactory(smtp.trustedCertificate()));
-        }
-        Session session = Session.getInstance(props);
+        Address[] recipients = email.recipients().stream().map(SmtpTransport::address).toArray(Address[]::new);
+        Connection connection = idle.take(smtp);
         try {
-            MimeMessage mime = new MimeMessage(session, new ByteArrayInputStream(email.mime()));
-            Address[] recipients = email.recipients().stream().map(SmtpTransport::address).toArray(Address[]::new);
-            try (Transport transport = session.getTransport(protocol)) {
-                if (smtp.username() != null) {
-                    transport.connect(smtp.host(), smtp.port(), smtp.username(), smtp.password());
-                } else {
-                    transport.connect();
-                }
-                transport.sendMessage(mime, recipients);
+            if (connection == null) {
+                connection = open(smtp, security);
             }
+            SMTPMessage mime = new SMTPMessage(connection.session(), new ByteArrayInputStream(email.mime()));
+            mime.setEnvelopeFrom(email.envelopeFrom());
+            connection.transport().sendMessage(mime, recipients);
+            idle.giveBack(smtp, connection.afterOneMore());
+            connection = null;
         } catch (AuthenticationFailedException e) {
             throw new PermanentSendException("SMTP login refused by " + smtp.host(), e);
         } catch (SendFailedException e) {
@@ -85,6 +90,109 @@ public final class SmtpTransport implements MailTransport {
                 throw new PermanentSendException(message, e);
             }
             throw new TransientSendException("SMTP " + smtp.host() + ":" + smtp.port() + ": " + message, e);
+        } finally {
+            // After any failure the connection's state is unknown: it is closed, never used again.
+            if (connection != null) {
+                connection.close();
+            }
+        }
+    }
+
+    /** Connects (TLS as the settings say) and logs in when they carry a login. */
+    private static Connection open(SmtpSettings smtp, SmtpSecurity security) throws MessagingException {
+        String protocol = security == SmtpSecurity.IMPLICIT ? "smtps" : "smtp";
+        String prefix = "mail." + protocol + ".";
+        Properties props = new Properties();
+        props.put(prefix + "host", smtp.host());
+        props.put(prefix + "port", Integer.toString(smtp.port()));
+        props.put(prefix + "connectiontimeout", "10000");
+        props.put(prefix + "timeout", "20000");
+        props.put(prefix + "auth", Boolean.toString(smtp.username() != null));
+        props.put(prefix + "starttls.enable", Boolean.toString(security == SmtpSecurity.STARTTLS || security == SmtpSecurity.STARTTLS_REQUIRED));
+        props.put(prefix + "starttls.required", Boolean.toString(security == SmtpSecurity.STARTTLS_REQUIRED));
+        props.put(prefix + "ssl.checkserveridentity", "true");
+        if (security != SmtpSecurity.NONE && smtp.trustedCertificate() != null) {
+            props.put(prefix + "ssl.socketFactory", TrustedCertificates.socketFactory(smtp.trustedCertificate()));
+        }
+        Session session = Session.getInstance(props);
+        Transport transport = session.getTransport(protocol);
+        try {
+            if (smtp.username() != null) {
+                transport.connect(smtp.host(), smtp.port(), smtp.username(), smtp.password());
+            } else {
+                transport.connect();
+            }
+        } catch (MessagingException | RuntimeException e) {
+            closeQuietly(transport);
+            throw e;
+        }
+        return new Connection(session, transport, System.nanoTime(), 0);
+    }
+
+    private static void closeQuietly(Transport transport) {
+        try {
+            transport.close();
+        } catch (MessagingException | RuntimeException e) {
+            // Closing a connection we are done with; nothing depends on it.
+        }
+    }
+
+    /** One open connection: the session it was made in, and how many mails it carried until when. */
+    private record Connection(Session session, Transport transport, long idleSinceNanos, int mails) {
+
+        Connection afterOneMore() {
+            return new Connection(session, transport, System.nanoTime(), mails + 1);
+        }
+
+        boolean stale(long nowNanos) {
+            return mails >= MAX_MAILS_PER_CONNECTION || nowNanos - idleSinceNanos > MAX_IDLE.toNanos();
+        }
+
+        void close() {
+            closeQuietly(transport);
+        }
+    }
+
+    /**
+     * The open connections no send is using, by server and login. Each is used by one send at a time (handlers run
+     * concurrently); stale ones are closed whenever a send looks for one.
+     */
+    private static final class IdleConnections {
+
+        private final Map<SmtpSettings, Deque<Connection>> bySettings = new ConcurrentHashMap<>();
+
+        /** A live idle connection for these settings, or null: then the caller opens one. */
+        Connection take(SmtpSettings settings) {
+            closeStale();
+            Deque<Connection> connections = bySettings.get(settings);
+            for (Connection c = connections == null ? null : connections.pollFirst(); c != null; c = connections.pollFirst()) {
+                if (c.transport().isConnected()) { // a NOOP: the server may have closed it meanwhile
+                    return c;
+                }
+                c.close();
+            }
+            return null;
+        }
+
+        void giveBack(SmtpSettings settings, Connection connection) {
+            if (connection.stale(System.nanoTime())) {
+                connection.close();
+                return;
+            }
+            bySettings.computeIfAbsent(settings, s -> new ConcurrentLinkedDeque<>()).offerFirst(connection);
+        }
+
+        private void closeStale() {
+            long now = System.nanoTime();
+            for (Deque<Connection> connections : bySettings.values()) {
+                connections.removeIf(c -> {
+                    if (c.stale(now)) {
+                        c.close();
+                        return true;
+                    }
+                    return false;
+                });
+            }
         }
     }
 
