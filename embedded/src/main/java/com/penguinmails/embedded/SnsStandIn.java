@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.event.ruler.Machine;
 import software.amazon.event.ruler.RuleCompiler;
 
@@ -235,7 +237,7 @@ public final class SnsStandIn implements AutoCloseable {
         if (takeFailure()) {
             throw new SnsError(500, "InternalError", "injected failure");
         }
-        return topic.deliver(message, clock);
+        return topic.deliver(List.of(message), clock).get(0);
     }
 
     private String publishBatch(Map<String, String> form) {
@@ -263,8 +265,9 @@ public final class SnsStandIn implements AutoCloseable {
         if (totalBytes > MAX_MESSAGE_BYTES) {
             throw new SnsError(400, "BatchRequestTooLong", "The length of all the messages put together is more than the limit.");
         }
-        StringBuilder successful = new StringBuilder("<Successful>");
         StringBuilder failed = new StringBuilder("<Failed>");
+        List<String> deliveredIds = new ArrayList<>();
+        List<String> delivered = new ArrayList<>();
         for (Map<String, String> entry : entries) {
             String id = entry.get("Id");
             String message = entry.get("Message");
@@ -273,9 +276,15 @@ public final class SnsStandIn implements AutoCloseable {
             } else if (takeFailure()) {
                 failed.append(failure(id, "InternalError", "injected failure", false));
             } else {
-                successful.append("<member><Id>").append(xml(id)).append("</Id><MessageId>")
-                        .append(topic.deliver(message, clock)).append("</MessageId></member>");
+                deliveredIds.add(id);
+                delivered.add(message);
             }
+        }
+        List<String> messageIds = topic.deliver(delivered, clock);
+        StringBuilder successful = new StringBuilder("<Successful>");
+        for (int i = 0; i < deliveredIds.size(); i++) {
+            successful.append("<member><Id>").append(xml(deliveredIds.get(i))).append("</Id><MessageId>")
+                    .append(messageIds.get(i)).append("</MessageId></member>");
         }
         return successful.append("</Successful>").toString() + failed.append("</Failed>");
     }
@@ -456,16 +465,51 @@ public final class SnsStandIn implements AutoCloseable {
             });
         }
 
-        String deliver(String message, Clock clock) {
-            String messageId = UUID.randomUUID().toString();
-            Set<String> matched = new HashSet<>(matches(message));
-            for (Subscription s : subscriptions) {
-                if (s.filterPolicy == null || matched.contains(s.arn)) {
-                    String body = s.raw ? message : envelope(messageId, message, clock);
-                    sqs.sendMessage(send -> send.queueUrl(s.queueUrl).messageBody(body));
-                }
+        /**
+         * Puts each message in every queue whose subscription matches it, as SNS does, and answers their message ids.
+         * The messages of one publish go to a queue together, in SQS batches of up to 10 (one request instead of one
+         * per message: the stand-in's own cost, not SNS's).
+         */
+        List<String> deliver(List<String> messages, Clock clock) {
+            List<String> messageIds = new ArrayList<>();
+            List<Set<String>> matched = new ArrayList<>();
+            for (String message : messages) {
+                messageIds.add(UUID.randomUUID().toString());
+                matched.add(new HashSet<>(matches(message)));
             }
-            return messageId;
+            for (Subscription s : subscriptions) {
+                List<String> bodies = new ArrayList<>();
+                for (int i = 0; i < messages.size(); i++) {
+                    if (s.filterPolicy == null || matched.get(i).contains(s.arn)) {
+                        bodies.add(s.raw ? messages.get(i) : envelope(messageIds.get(i), messages.get(i), clock));
+                    }
+                }
+                send(s.queueUrl, bodies);
+            }
+            return messageIds;
+        }
+
+        /** In SQS batches of at most 10 messages and {@value #MAX_MESSAGE_BYTES} bytes; any refusal fails the publish. */
+        private void send(String queueUrl, List<String> bodies) {
+            int from = 0;
+            while (from < bodies.size()) {
+                List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+                int bytes = 0;
+                for (int i = from; i < bodies.size() && entries.size() < MAX_BATCH_ENTRIES; i++) {
+                    int size = utf8Length(bodies.get(i));
+                    if (!entries.isEmpty() && bytes + size > MAX_MESSAGE_BYTES) {
+                        break;
+                    }
+                    bytes += size;
+                    entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(entries.size())).messageBody(bodies.get(i)).build());
+                }
+                SendMessageBatchResponse response = sqs.sendMessageBatch(send -> send.queueUrl(queueUrl).entries(entries));
+                if (!response.failed().isEmpty()) {
+                    throw new IllegalStateException("queue " + queueUrl + " refused " + response.failed().size() + " of "
+                            + entries.size() + " messages: " + response.failed().get(0).message());
+                }
+                from += entries.size();
+            }
         }
 
         /** A body that is not JSON matches no body policy, as in SNS. */
