@@ -284,6 +284,7 @@ public final class LocalPlatform implements AutoCloseable {
         }
 
         private LocalPlatform start(FunctionCatalog functionCatalog, Deque<AutoCloseable> running) {
+            nameTheMailStreamProvider();
             MovableClock clock = new MovableClock();
             if (!clock.offset().isZero()) {
                 LOG.info("platform clock starts at {} ({} from the machine's clock; {})", clock.instant(), clock.offset(),
@@ -342,6 +343,26 @@ public final class LocalPlatform implements AutoCloseable {
             Bootstrap.Result bootstrapped = bootstrap ? bootstrap(URI.create("http://127.0.0.1:" + gateway.port()), secrets) : null;
             return new LocalPlatform(services, queues, clock, operatorKey, gateway.port(), bootstrapped,
                     secrets.file().orElse(null), pollers, running, eventTopicArn);
+        }
+
+        /**
+         * Jakarta Mail looks up its StreamProvider for every MIME part it reads or writes, through a ServiceLoader
+         * that scans every jar on the class path: cheap in a function's one jar, but a visible share of the sending
+         * pipeline's CPU on the local platform's class path of a hundred and more. Named as a system property, it is
+         * instantiated directly. Only when Angus Mail is there and nobody chose another.
+         */
+        private static void nameTheMailStreamProvider() {
+            String property = "jakarta.mail.util.StreamProvider";
+            String angus = "org.eclipse.angus.mail.util.MailStreamProvider";
+            if (System.getProperty(property) != null) {
+                return;
+            }
+            try {
+                Class.forName(angus, false, LocalPlatform.class.getClassLoader());
+                System.setProperty(property, angus);
+            } catch (ClassNotFoundException e) {
+                // No mail library on this class path: nothing looks a provider up.
+            }
         }
 
         /** One listener for the functions: each of the builder's in turn, none of them able to fail an invocation. */

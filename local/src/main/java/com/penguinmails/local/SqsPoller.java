@@ -27,14 +27,15 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  *
  * <p>Like Lambda, it works on several batches at once: Lambda starts with five concurrent invocations per mapping
  * when a queue has messages and scales back when it runs dry. Here one worker always polls and the others
- * ({@code concurrency - 1}) join it while receives return messages and rest after an empty one, so an idle queue
- * costs one receive a second, not one per worker. With one worker, batches are handled strictly one after another.
+ * ({@code concurrency - 1}) join it while batches come back full and rest otherwise, so an idle queue costs one
+ * receive a second, not one per worker. With one worker, batches are handled strictly one after another.
  */
 final class SqsPoller implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsPoller.class);
     private static final int WAIT_SECONDS = 1;
     private static final long ERROR_BACKOFF_MILLIS = 1_000;
+    private static final long GATHER_PAUSE_MILLIS = 250;
 
     private final LocalFunction function;
     private final QueueProvisioner.LocalQueue queue;
@@ -70,7 +71,11 @@ final class SqsPoller implements AutoCloseable {
         workers.forEach(Thread::start);
     }
 
-    /** The lead worker polls for as long as the poller runs; the others rest whenever a receive comes back empty. */
+    /**
+     * The lead worker polls for as long as the poller runs. The others join when a batch comes back full (the queue
+     * has more than one worker keeps up with, which is when Lambda scales up too) and rest again after a batch that
+     * was not, so a trickle of messages is gathered into batches by one worker instead of split over five.
+     */
     private void pollUntilClosed(boolean lead) {
         while (running) {
             try {
@@ -81,23 +86,19 @@ final class SqsPoller implements AutoCloseable {
                     }
                     continue;
                 }
-                synchronized (traffic) {
-                    traffic.notifyAll();
-                }
-                long deadline = System.currentTimeMillis() + batchingWindowMillis;
-                while (messages.size() < batchSize && System.currentTimeMillis() < deadline && running) {
-                    // Long polls for whole seconds of the window left (they answer as soon as anything arrives), so
-                    // waiting out a window costs a receive a second, not ten: each receive is an SQS request.
-                    long left = deadline - System.currentTimeMillis();
-                    int wait = (int) Math.min(WAIT_SECONDS, left / 1000);
-                    List<Message> more = receive(batchSize - messages.size(), wait);
-                    if (more.isEmpty() && wait == 0) {
-                        Thread.sleep(Math.min(100, Math.max(1, deadline - System.currentTimeMillis())));
+                gather(messages);
+                // Without a window one receive is all a batch gets (at most 10): ten then means there is more.
+                boolean full = messages.size() >= (batchingWindowMillis == 0 ? Math.min(batchSize, 10) : batchSize);
+                if (full) {
+                    synchronized (traffic) {
+                        traffic.notifyAll();
                     }
-                    messages.addAll(more);
                 }
                 if (running) {
                     deliver(messages);
+                }
+                if (!lead && !full) {
+                    rest();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -108,6 +109,23 @@ final class SqsPoller implements AutoCloseable {
                     pause();
                 }
             }
+        }
+    }
+
+    /**
+     * Tops the batch up to the batch size within the batching window. Between receives it waits {@value #GATHER_PAUSE_MILLIS}
+     * ms, so a window costs at most a few receives however slowly messages trickle in (each receive is an SQS request,
+     * and a receive that finds one message costs as much as one that finds ten).
+     */
+    private void gather(List<Message> messages) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + batchingWindowMillis;
+        while (messages.size() < batchSize && running) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return;
+            }
+            Thread.sleep(Math.min(GATHER_PAUSE_MILLIS, left));
+            messages.addAll(receive(batchSize - messages.size(), 0));
         }
     }
 
