@@ -252,9 +252,10 @@ final class SendingBenchmark {
                 q.sqsRequests() / emails, q.emptyReceives() / emails, q.snsPublishRequests() / emails, q.sesNotifications() / emails);
         System.out.println(c + "SQS and SNS requests per email by call: " + q.breakdown(m.emails()));
         LambdaUsage l = m.lambda();
-        System.out.printf(Locale.ROOT, c + "Lambda %.3f invocations and %.4f GB-s per email (%d failed); logs %.0f bytes per email (%.2f lines of "
-                        + "function JSON logs, %.0f bytes, and Lambda's START/END/REPORT lines, %.0f bytes)%n",
-                l.invocations() / emails, l.gbSeconds() / emails, l.failedInvocations(),
+        System.out.printf(Locale.ROOT, c + "Lambda %.3f invocations and %.4f GB-s per email (%d failed; the handlers' own CPU time would make %.4f: "
+                        + "the rest is waiting, for the store, SMTP and, on this machine, for a core shared with everything else); logs %.0f "
+                        + "bytes per email (%.2f lines of function JSON logs, %.0f bytes, and Lambda's START/END/REPORT lines, %.0f bytes)%n",
+                l.invocations() / emails, l.gbSeconds() / emails, l.failedInvocations(), l.cpuGbSeconds() / emails,
                 (l.functionLogBytes() + l.platformLogBytes()) / emails, l.functionLogLines() / emails, l.functionLogBytes() / emails,
                 l.platformLogBytes() / emails);
         System.out.println(c + "Lambda by function: " + l.breakdown());
@@ -277,6 +278,10 @@ final class SendingBenchmark {
         System.out.printf(Locale.ROOT, c + "cost per million emails at public us-east-1 on-demand prices as of %s, from this run's counts: $%.2f "
                 + "(aim at most $5; SES's own price is $%.0f per million)%n", CostTable.PRICES_AS_OF, cost.total(), CostTable.SES_PER_MILLION);
         System.out.print(cost.markdown(m.name().equals("ip-pool") ? "IP pool (" + IPS + " IPs, batch API)" : "campaign through " + MAILBOXES + " mailboxes"));
+        System.out.printf(Locale.ROOT, c + "Lambda duration from the handlers' own CPU time alone would be $%.2f per million (a floor: no "
+                + "waiting at all), against $%.2f from their measured time in the table%n",
+                m.lambda().cpuGbSeconds() / m.emails() * 1e6 * CostTable.LAMBDA_GB_SECOND_ARM,
+                m.lambda().gbSeconds() / m.emails() * 1e6 * CostTable.LAMBDA_GB_SECOND_ARM);
         if (m.name().equals("mailboxes")) {
             System.out.println(c + "not in the table: in AWS each mailbox send attempt decrypts the mailbox's SMTP password with KMS "
                     + "(MailboxService.smtpSettings; the local cipher here is not metered): $0.03 per 10,000 requests, about $3 per million attempts");
