@@ -67,11 +67,11 @@ final class SendingBenchmark {
     /** Everything one case measured. */
     private record Measured(String name, int emails, int inSink, double acceptSeconds, double totalSeconds, Duration platformTime,
                             long apiRequests, DynamoDbUsage dynamoDb, MessagingUsage messaging, LambdaUsage lambda, KeyLabels labels,
-                            double dynaliteCpuSeconds, double jvmCpuSeconds, RawWriteRate.Result raw, String profile) {
+                            double dynaliteCpuSeconds, double jvmCpuSeconds, String cpuByPart, RawWriteRate.Result raw, String profile) {
 
         Measured withRaw(RawWriteRate.Result rate) {
             return new Measured(name, emails, inSink, acceptSeconds, totalSeconds, platformTime, apiRequests, dynamoDb, messaging, lambda,
-                    labels, dynaliteCpuSeconds, jvmCpuSeconds, rate, profile);
+                    labels, dynaliteCpuSeconds, jvmCpuSeconds, cpuByPart, rate, profile);
         }
     }
 
@@ -183,7 +183,7 @@ final class SendingBenchmark {
 
     /** The meters of one case: the SDK calls, Lambda, CPU time and (with PM_BENCH_PROFILE) the stack sampler. */
     private record Metering(DynamoDbUsage dynamoDb, MessagingUsage messaging, LambdaUsage lambda, ProcessHandle dynalite,
-                            double dynaliteCpuAtStart, double jvmCpuAtStart, StackSampler sampler, CpuProfile cpu) {
+                            double dynaliteCpuAtStart, double jvmCpuAtStart, CpuByPart cpuByPart, StackSampler sampler, CpuProfile cpu) {
 
         static Metering start(LocalPlatform platform, FunctionCatalog catalog, LambdaUsage lambda, String name) throws Exception {
             Map<String, TableSpec> tables = new LinkedHashMap<>();
@@ -194,7 +194,7 @@ final class SendingBenchmark {
                     .filter(p -> p.info().commandLine().map(c -> c.contains("dynalite")).orElse(false)).findFirst().orElse(null);
             lambda.start();
             MeteringInterceptor.meter(new MeteringInterceptor.Meters(dynamoDb, messaging));
-            return new Metering(dynamoDb, messaging, lambda, dynalite, cpuSeconds(dynalite), jvmCpuSeconds(),
+            return new Metering(dynamoDb, messaging, lambda, dynalite, cpuSeconds(dynalite), jvmCpuSeconds(), new CpuByPart(),
                     PROFILE ? new StackSampler() : null, PROFILE ? new CpuProfile(name) : null);
         }
 
@@ -202,6 +202,10 @@ final class SendingBenchmark {
                       long apiRequests, KeyLabels labels, RawWriteRate.Result raw) throws Exception {
             MeteringInterceptor.stop();
             lambda.stop();
+            String byPart;
+            try (cpuByPart) {
+                byPart = cpuByPart.report(emails);
+            }
             String profile = null;
             if (sampler != null) {
                 sampler.close();
@@ -210,7 +214,7 @@ final class SendingBenchmark {
                 }
             }
             return new Measured(name, emails, inSink, acceptSeconds, totalSeconds, platformTime, apiRequests, dynamoDb, messaging, lambda,
-                    labels, cpuSeconds(dynalite) - dynaliteCpuAtStart, jvmCpuSeconds() - jvmCpuAtStart, raw, profile);
+                    labels, cpuSeconds(dynalite) - dynaliteCpuAtStart, jvmCpuSeconds() - jvmCpuAtStart, byPart, raw, profile);
         }
 
         private static double cpuSeconds(ProcessHandle process) {
@@ -263,6 +267,7 @@ final class SendingBenchmark {
                 + "(functions, ElasticMQ, the SMTP sink, the SNS stand-in; %.0f %% of the machine's %d cores)%n",
                 m.dynaliteCpuSeconds(), 100 * m.dynaliteCpuSeconds() / m.totalSeconds(), m.jvmCpuSeconds(),
                 100 * m.jvmCpuSeconds() / m.totalSeconds() / Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, c + "%s; dynalite %.1f%n", m.cpuByPart(), m.dynaliteCpuSeconds() * 1000 / emails);
         if (m.profile() != null) {
             System.out.println(c + "profile: " + m.profile());
         }
