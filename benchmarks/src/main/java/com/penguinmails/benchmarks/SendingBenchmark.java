@@ -26,9 +26,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * The sending pipeline end to end on the local platform, in two cases, each on a platform of its own:
  * <ul>
  *   <li>IP pool: one workspace, one pool of {@value #IPS} IPs (each with a warmup cap above the whole run), {@code EMAILS}
- *       emails in batches of 1,000 through {@code POST /v1/messages/batch} from four clients at once, the sender (claim, cap, SMTP to the sink),
- *       the simulated SES delivery event, the ingest and the event log. Before it, the embedded DynamoDB's raw write
- *       rate with the functions' client settings.</li>
+ *       emails in batches of 1,000 through {@code POST /v1/messages/batch} from four clients at once, the sender (claim,
+ *       cap, SMTP to the sink), the simulated SES delivery event, the ingest and the event log. Before and after it,
+ *       the embedded DynamoDB's raw write rate with the functions' client settings.</li>
  *   <li>Mailboxes: a campaign through {@value #MAILBOXES} mailboxes made with {@code POST /v1/mailboxes} on the local
  *       SMTP sink, batches of 10 per mailbox in turn. Mailbox mail is paced 60 to 300 s apart per mailbox, so the
  *       platform clock is moved a minute at a time (which runs the due-message release, as every minute in AWS)
