@@ -60,23 +60,7 @@ final class CpuProfile implements AutoCloseable {
     }
 
     private static String part(RecordedEvent sample) {
-        String thread = sample.getThread("sampledThread") == null ? "" : String.valueOf(sample.getThread("sampledThread").getJavaName());
-        if (thread.startsWith("pm-local-invoke-")) {
-            return "functions";
-        } else if (thread.startsWith("pm-local-sqs-")) {
-            return "pollers";
-        } else if (thread.startsWith("elasticmq")) {
-            return "ElasticMQ";
-        } else if (thread.startsWith("smtp") || thread.startsWith("imap")) {
-            return "SMTP sink";
-        } else if (thread.startsWith("sns-stand-in")) {
-            return "SNS stand-in";
-        } else if (thread.startsWith("pm-local-http") || thread.startsWith("HTTP-Dispatcher")) {
-            return "HTTP gateway";
-        } else if (thread.startsWith("benchmark") || thread.equals("main") || thread.startsWith("HttpClient")) {
-            return "benchmark itself";
-        }
-        return "other (" + thread.replaceAll("\\d+", "N") + ")";
+        return CpuByPart.part(sample.getThread("sampledThread") == null ? null : sample.getThread("sampledThread").getJavaName());
     }
 
     /** The library of the innermost frame that is not the JDK's own. */

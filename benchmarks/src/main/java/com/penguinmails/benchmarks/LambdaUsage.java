@@ -31,6 +31,7 @@ final class LambdaUsage implements InvocationListener {
 
     private final Map<String, LongAdder> invocations = new ConcurrentHashMap<>();
     private final Map<String, DoubleAdder> gbSeconds = new ConcurrentHashMap<>();
+    private final DoubleAdder cpuGbSeconds = new DoubleAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder functionLogBytes = new LongAdder();
     private final LongAdder functionLogLines = new LongAdder();
@@ -47,6 +48,7 @@ final class LambdaUsage implements InvocationListener {
         long billedMillis = Math.max(1, (invocation.duration().toNanos() + 999_999) / 1_000_000);
         gbSeconds.computeIfAbsent(invocation.function(), f -> new DoubleAdder())
                 .add(billedMillis / 1000.0 * invocation.memoryMb() / 1024.0);
+        cpuGbSeconds.add(invocation.cpuTime().toNanos() / 1e9 * invocation.memoryMb() / 1024.0);
         if (invocation.failed()) {
             failed.increment();
         }
@@ -116,6 +118,11 @@ final class LambdaUsage implements InvocationListener {
 
     double gbSeconds() {
         return gbSeconds.values().stream().mapToDouble(DoubleAdder::sum).sum();
+    }
+
+    /** GB-seconds had every handler run only for the CPU time its thread used: a floor no waiting could go below. */
+    double cpuGbSeconds() {
+        return cpuGbSeconds.sum();
     }
 
     long functionLogBytes() {

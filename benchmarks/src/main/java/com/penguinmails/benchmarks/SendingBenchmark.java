@@ -16,6 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -23,9 +26,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * The sending pipeline end to end on the local platform, in two cases, each on a platform of its own:
  * <ul>
  *   <li>IP pool: one workspace, one pool of {@value #IPS} IPs (each with a warmup cap above the whole run), {@code EMAILS}
- *       emails in batches of 1,000 through {@code POST /v1/messages/batch}, the sender (claim, cap, SMTP to the sink),
- *       the simulated SES delivery event, the ingest and the event log. Before it, the embedded DynamoDB's raw write
- *       rate with the functions' client settings.</li>
+ *       emails in batches of 1,000 through {@code POST /v1/messages/batch} from four clients at once, the sender (claim,
+ *       cap, SMTP to the sink), the simulated SES delivery event, the ingest and the event log. Before and after it,
+ *       the embedded DynamoDB's raw write rate with the functions' client settings.</li>
  *   <li>Mailboxes: a campaign through {@value #MAILBOXES} mailboxes made with {@code POST /v1/mailboxes} on the local
  *       SMTP sink, batches of 10 per mailbox in turn. Mailbox mail is paced 60 to 300 s apart per mailbox, so the
  *       platform clock is moved a minute at a time (which runs the due-message release, as every minute in AWS)
@@ -46,6 +49,7 @@ final class SendingBenchmark {
     static final int IPS = 10;
     static final int MAILBOXES = 100;
     private static final int BATCH = 1000;
+    private static final int API_CLIENTS = 4;
     private static final int MAILBOX_BATCH = 10;
     private static final int RAW_THREADS = 4;
     private static final Duration RAW_LENGTH = Duration.ofSeconds(10);
@@ -67,11 +71,11 @@ final class SendingBenchmark {
     /** Everything one case measured. */
     private record Measured(String name, int emails, int inSink, double acceptSeconds, double totalSeconds, Duration platformTime,
                             long apiRequests, DynamoDbUsage dynamoDb, MessagingUsage messaging, LambdaUsage lambda, KeyLabels labels,
-                            double dynaliteCpuSeconds, double jvmCpuSeconds, RawWriteRate.Result raw, String profile) {
+                            double dynaliteCpuSeconds, double jvmCpuSeconds, String cpuByPart, RawWriteRate.Result raw, String profile) {
 
         Measured withRaw(RawWriteRate.Result rate) {
             return new Measured(name, emails, inSink, acceptSeconds, totalSeconds, platformTime, apiRequests, dynamoDb, messaging, lambda,
-                    labels, dynaliteCpuSeconds, jvmCpuSeconds, rate, profile);
+                    labels, dynaliteCpuSeconds, jvmCpuSeconds, cpuByPart, rate, profile);
         }
     }
 
@@ -100,17 +104,28 @@ final class SendingBenchmark {
             Metering metering = Metering.start(platform, catalog, lambda, "ip-pool");
             api.requests.reset();
             long start = System.nanoTime();
-            int accepted = 0;
-            for (int sent = 0; sent < EMAILS; sent += BATCH) {
-                StringBuilder recipients = new StringBuilder();
-                for (int i = sent; i < Math.min(EMAILS, sent + BATCH); i++) {
-                    recipients.append(recipients.length() == 0 ? "" : ",").append("{\"to\":\"reader").append(i)
-                            .append("@example.org\",\"variables\":{\"name\":\"Reader ").append(i).append("\"}}");
-                }
-                accepted += ((Number) api.post("/v1/messages/batch", "{\"from\":\"news@bench.test\",\"subject\":\"Hello {{name}}\","
-                        + "\"html\":\"<p>Hi {{name}}, here is the news.</p>\",\"text\":\"Hi {{name}}\",\"ipPool\":\"" + pool
-                        + "\",\"recipients\":[" + recipients + "]}").get("accepted")).intValue();
+            // Several API clients at once, as a large sender submits: one after another, the API's own pace (a batch of
+            // 1,000 is 1,000 message writes in one invocation) would be all the pipeline ever gets to see.
+            ExecutorService clients = Executors.newFixedThreadPool(API_CLIENTS, r -> new Thread(r, "benchmark-api-client"));
+            List<Future<Integer>> batches = new ArrayList<>();
+            for (int first = 0; first < EMAILS; first += BATCH) {
+                int from = first;
+                batches.add(clients.submit(() -> {
+                    StringBuilder recipients = new StringBuilder();
+                    for (int i = from; i < Math.min(EMAILS, from + BATCH); i++) {
+                        recipients.append(recipients.length() == 0 ? "" : ",").append("{\"to\":\"reader").append(i)
+                                .append("@example.org\",\"variables\":{\"name\":\"Reader ").append(i).append("\"}}");
+                    }
+                    return ((Number) api.post("/v1/messages/batch", "{\"from\":\"news@bench.test\",\"subject\":\"Hello {{name}}\","
+                            + "\"html\":\"<p>Hi {{name}}, here is the news.</p>\",\"text\":\"Hi {{name}}\",\"ipPool\":\"" + pool
+                            + "\",\"recipients\":[" + recipients + "]}").get("accepted")).intValue();
+                }));
             }
+            int accepted = 0;
+            for (Future<Integer> batch : batches) {
+                accepted += batch.get();
+            }
+            clients.shutdown();
             double acceptSeconds = (System.nanoTime() - start) / 1e9;
             int expected = accepted;
             awaitDone(platform, catalog, start, () -> platform.mailSink().messages().size() >= expected, null);
@@ -183,7 +198,7 @@ final class SendingBenchmark {
 
     /** The meters of one case: the SDK calls, Lambda, CPU time and (with PM_BENCH_PROFILE) the stack sampler. */
     private record Metering(DynamoDbUsage dynamoDb, MessagingUsage messaging, LambdaUsage lambda, ProcessHandle dynalite,
-                            double dynaliteCpuAtStart, double jvmCpuAtStart, StackSampler sampler, CpuProfile cpu) {
+                            double dynaliteCpuAtStart, double jvmCpuAtStart, CpuByPart cpuByPart, StackSampler sampler, CpuProfile cpu) {
 
         static Metering start(LocalPlatform platform, FunctionCatalog catalog, LambdaUsage lambda, String name) throws Exception {
             Map<String, TableSpec> tables = new LinkedHashMap<>();
@@ -194,7 +209,7 @@ final class SendingBenchmark {
                     .filter(p -> p.info().commandLine().map(c -> c.contains("dynalite")).orElse(false)).findFirst().orElse(null);
             lambda.start();
             MeteringInterceptor.meter(new MeteringInterceptor.Meters(dynamoDb, messaging));
-            return new Metering(dynamoDb, messaging, lambda, dynalite, cpuSeconds(dynalite), jvmCpuSeconds(),
+            return new Metering(dynamoDb, messaging, lambda, dynalite, cpuSeconds(dynalite), jvmCpuSeconds(), new CpuByPart(),
                     PROFILE ? new StackSampler() : null, PROFILE ? new CpuProfile(name) : null);
         }
 
@@ -202,6 +217,10 @@ final class SendingBenchmark {
                       long apiRequests, KeyLabels labels, RawWriteRate.Result raw) throws Exception {
             MeteringInterceptor.stop();
             lambda.stop();
+            String byPart;
+            try (cpuByPart) {
+                byPart = cpuByPart.report(emails);
+            }
             String profile = null;
             if (sampler != null) {
                 sampler.close();
@@ -210,7 +229,7 @@ final class SendingBenchmark {
                 }
             }
             return new Measured(name, emails, inSink, acceptSeconds, totalSeconds, platformTime, apiRequests, dynamoDb, messaging, lambda,
-                    labels, cpuSeconds(dynalite) - dynaliteCpuAtStart, jvmCpuSeconds() - jvmCpuAtStart, raw, profile);
+                    labels, cpuSeconds(dynalite) - dynaliteCpuAtStart, jvmCpuSeconds() - jvmCpuAtStart, byPart, raw, profile);
         }
 
         private static double cpuSeconds(ProcessHandle process) {
@@ -228,8 +247,8 @@ final class SendingBenchmark {
         double emails = m.emails();
         DynamoDbUsage d = m.dynamoDb();
         if (m.name().equals("ip-pool")) {
-            System.out.printf(Locale.ROOT, c + "%d emails accepted in %.1f s (%.0f/s through the API); %d in the SMTP sink and every queue drained after "
-                    + "%.1f s: %.1f emails/s end to end%n", m.emails(), m.acceptSeconds(), emails / m.acceptSeconds(), m.inSink(),
+            System.out.printf(Locale.ROOT, c + "%d emails accepted in %.1f s (%.0f/s through the API, %d clients at once); %d in the SMTP sink and "
+                    + "every queue drained after %.1f s: %.1f emails/s end to end%n", m.emails(), m.acceptSeconds(), emails / m.acceptSeconds(), API_CLIENTS, m.inSink(),
                     m.totalSeconds(), m.inSink() / m.totalSeconds());
         } else {
             System.out.printf(Locale.ROOT, c + "%d emails through %d mailboxes accepted in %.1f s; %d in the SMTP sink after %.1f s, the platform clock "
@@ -252,9 +271,10 @@ final class SendingBenchmark {
                 q.sqsRequests() / emails, q.emptyReceives() / emails, q.snsPublishRequests() / emails, q.sesNotifications() / emails);
         System.out.println(c + "SQS and SNS requests per email by call: " + q.breakdown(m.emails()));
         LambdaUsage l = m.lambda();
-        System.out.printf(Locale.ROOT, c + "Lambda %.3f invocations and %.4f GB-s per email (%d failed); logs %.0f bytes per email (%.2f lines of "
-                        + "function JSON logs, %.0f bytes, and Lambda's START/END/REPORT lines, %.0f bytes)%n",
-                l.invocations() / emails, l.gbSeconds() / emails, l.failedInvocations(),
+        System.out.printf(Locale.ROOT, c + "Lambda %.3f invocations and %.4f GB-s per email (%d failed; the handlers' own CPU time would make %.4f: "
+                        + "the rest is waiting, for the store, SMTP and, on this machine, for a core shared with everything else); logs %.0f "
+                        + "bytes per email (%.2f lines of function JSON logs, %.0f bytes, and Lambda's START/END/REPORT lines, %.0f bytes)%n",
+                l.invocations() / emails, l.gbSeconds() / emails, l.failedInvocations(), l.cpuGbSeconds() / emails,
                 (l.functionLogBytes() + l.platformLogBytes()) / emails, l.functionLogLines() / emails, l.functionLogBytes() / emails,
                 l.platformLogBytes() / emails);
         System.out.println(c + "Lambda by function: " + l.breakdown());
@@ -262,6 +282,7 @@ final class SendingBenchmark {
                 + "(functions, ElasticMQ, the SMTP sink, the SNS stand-in; %.0f %% of the machine's %d cores)%n",
                 m.dynaliteCpuSeconds(), 100 * m.dynaliteCpuSeconds() / m.totalSeconds(), m.jvmCpuSeconds(),
                 100 * m.jvmCpuSeconds() / m.totalSeconds() / Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, c + "%s; dynalite %.1f%n", m.cpuByPart(), m.dynaliteCpuSeconds() * 1000 / emails);
         if (m.profile() != null) {
             System.out.println(c + "profile: " + m.profile());
         }
@@ -277,6 +298,10 @@ final class SendingBenchmark {
         System.out.printf(Locale.ROOT, c + "cost per million emails at public us-east-1 on-demand prices as of %s, from this run's counts: $%.2f "
                 + "(aim at most $5; SES's own price is $%.0f per million)%n", CostTable.PRICES_AS_OF, cost.total(), CostTable.SES_PER_MILLION);
         System.out.print(cost.markdown(m.name().equals("ip-pool") ? "IP pool (" + IPS + " IPs, batch API)" : "campaign through " + MAILBOXES + " mailboxes"));
+        System.out.printf(Locale.ROOT, c + "Lambda duration from the handlers' own CPU time alone would be $%.2f per million (a floor: no "
+                + "waiting at all), against $%.2f from their measured time in the table%n",
+                m.lambda().cpuGbSeconds() / m.emails() * 1e6 * CostTable.LAMBDA_GB_SECOND_ARM,
+                m.lambda().gbSeconds() / m.emails() * 1e6 * CostTable.LAMBDA_GB_SECOND_ARM);
         if (m.name().equals("mailboxes")) {
             System.out.println(c + "not in the table: in AWS each mailbox send attempt decrypts the mailbox's SMTP password with KMS "
                     + "(MailboxService.smtpSettings; the local cipher here is not metered): $0.03 per 10,000 requests, about $3 per million attempts");

@@ -17,7 +17,9 @@ public interface InvocationListener {
      * @param memoryMb the catalog's memory for it
      * @param duration how long the handler ran (for one that ran past its timeout: the timeout, which is what Lambda
      *                 bills)
+     * @param cpuTime  the CPU time the handler's thread used meanwhile (for one that timed out: what it used until then
+     *                 is not known, zero): what the time would shrink to with no waiting at all
      * @param failed   whether it threw or timed out
      */
-    record Invocation(String function, int memoryMb, Duration duration, boolean failed) {}
+    record Invocation(String function, int memoryMb, Duration duration, Duration cpuTime, boolean failed) {}
 }

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 final class LocalFunction {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalFunction.class);
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final FunctionSpec spec;
     private final RequestHandler<Object, Object> handler;
@@ -64,13 +65,15 @@ final class LocalFunction {
         Duration timeout = Duration.ofSeconds(spec.timeoutSeconds());
         long started = System.nanoTime();
         // How long the handler itself ran, from its own thread: what Lambda bills (not the wait for a free thread).
-        long[] ran = new long[1];
+        long[] ran = new long[2];
         CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
             long began = System.nanoTime();
+            long cpuBefore = THREADS.getCurrentThreadCpuTime();
             try {
                 return handler.handleRequest(event, new LocalContext(this, requestId));
             } finally {
                 ran[0] = System.nanoTime() - began;
+                ran[1] = Math.max(0, THREADS.getCurrentThreadCpuTime() - cpuBefore);
             }
         }, invocations);
         try {
@@ -82,7 +85,7 @@ final class LocalFunction {
                     spec.name(), requestId, spec.timeoutSeconds());
             running.whenComplete((result, failure) -> LOG.warn("{} (request {}) ended {} ms after it started, past its timeout",
                     spec.name(), requestId, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
-            listener.invoked(new InvocationListener.Invocation(spec.name(), spec.memoryMb(), timeout, true));
+            listener.invoked(new InvocationListener.Invocation(spec.name(), spec.memoryMb(), timeout, Duration.ZERO, true));
             throw new TimedOut(spec.name(), spec.timeoutSeconds());
         } catch (ExecutionException e) {
             report(ran, true);
@@ -102,7 +105,8 @@ final class LocalFunction {
 
     /** {@code ran} was written by the handler's thread before the future completed, which publishes it to us. */
     private void report(long[] ran, boolean failed) {
-        listener.invoked(new InvocationListener.Invocation(spec.name(), spec.memoryMb(), Duration.ofNanos(ran[0]), failed));
+        listener.invoked(new InvocationListener.Invocation(spec.name(), spec.memoryMb(), Duration.ofNanos(ran[0]),
+                Duration.ofNanos(ran[1]), failed));
     }
 
     /** What Lambda reports for an invocation that ran past its timeout. */

@@ -227,7 +227,10 @@ public final class LocalPlatform implements AutoCloseable {
             return this;
         }
 
-        /** Sees every DynamoDB call the functions make (the capacity benchmark meters consumed capacity this way). */
+        /**
+         * Sees every DynamoDB call the platform and its functions make. (The sending benchmark meters DynamoDB, SQS and
+         * SNS with the SDK's global interceptor hook instead, as the functions' SNS clients are out of this one's reach.)
+         */
         public Builder dynamoDbInterceptor(ExecutionInterceptor interceptor) {
             dynamoDbInterceptors.add(Objects.requireNonNull(interceptor));
             return this;

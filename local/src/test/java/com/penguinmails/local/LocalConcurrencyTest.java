@@ -33,6 +33,7 @@ class LocalConcurrencyTest {
         assertThat(probes).allSatisfy(i -> {
             assertThat(i.memoryMb()).as("the catalog's memory").isEqualTo(256);
             assertThat(i.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(ConcurrencyProbeHandler.HOLD_MILLIS));
+            assertThat(i.cpuTime()).as("the handler sleeps: its thread's CPU time is a fraction of its time").isLessThan(i.duration());
             assertThat(i.failed()).isFalse();
         });
     }
