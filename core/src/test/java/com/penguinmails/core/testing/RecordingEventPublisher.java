@@ -27,9 +27,11 @@ public final class RecordingEventPublisher implements PlatformEventPublisher {
 
     private final List<PlatformEvent> published = new ArrayList<>();
     private int failures;
+    private int calls;
 
     @Override
     public synchronized void publish(List<PlatformEvent> events) {
+        calls++;
         // Every event any producer's test publishes is checked against its type's schema (see AsyncApiContractTest).
         events.forEach(EventSchemas::requireValid);
         if (failures > 0) {
@@ -37,6 +39,11 @@ public final class RecordingEventPublisher implements PlatformEventPublisher {
             throw new PublishFailed();
         }
         published.addAll(events);
+    }
+
+    /** How many times {@link #publish} was called, failed calls included: what a producer's batching saves. */
+    public synchronized int calls() {
+        return calls;
     }
 
     /** The next {@code times} publish calls throw and publish nothing. */

@@ -2,6 +2,7 @@ package com.penguinmails.sending.outbound;
 
 import com.penguinmails.core.events.EventType;
 import com.penguinmails.core.events.PlatformEvent;
+import com.penguinmails.core.events.PlatformEventBuffer;
 import com.penguinmails.core.events.PlatformEventPublisher;
 import com.penguinmails.core.events.PlatformEvents;
 import com.penguinmails.core.platform.EmailAddresses;
@@ -195,16 +196,25 @@ public final class SendingService {
      * (try-with-resources); a batch that never closes only leaves its units counted (see {@link CapBlocks}).
      */
     public Batch batch(int tickets) {
-        return new Batch(new CapBlocks(ledger, tickets));
+        PlatformEventBuffer buffer = new PlatformEventBuffer(events);
+        SendingService publishingToBuffer = new SendingService(messages, ips, ledger, suppressions, due, transport, links, clock,
+                contentLookup, ipLookup, mailboxes, mailboxTransport, retry, random, buffer);
+        return publishingToBuffer.new Batch(new CapBlocks(ledger, tickets), buffer);
     }
 
-    /** See {@link #batch}. Thread-safe. */
+    /**
+     * See {@link #batch}. Thread-safe. The events its sends publish ({@code message.sent} and the rest) wait in the
+     * batch and go out together when it closes, ten to an SNS request: close it before the batch is acknowledged,
+     * and fail the invocation if closing throws (the redelivered tickets publish their events again).
+     */
     public final class Batch implements AutoCloseable {
 
         private final CapBlocks blocks;
+        private final PlatformEventBuffer events;
 
-        private Batch(CapBlocks blocks) {
+        private Batch(CapBlocks blocks, PlatformEventBuffer events) {
             this.blocks = blocks;
+            this.events = events;
         }
 
         /** As {@link SendingService#send(OutboundQueue.Ticket, Patience)}, with this batch's cap blocks. */
@@ -216,10 +226,14 @@ public final class SendingService {
             }
         }
 
-        /** Gives back the cap units the batch holds and did not use. */
+        /** Publishes the batch's events, then gives back the cap units the batch holds and did not use. */
         @Override
         public void close() {
-            blocks.close();
+            try {
+                events.flush();
+            } finally {
+                blocks.close();
+            }
         }
     }
 

@@ -93,6 +93,35 @@ class SenderPlatformEventsTest {
     }
 
     @Test
+    void aBatchPublishesItsSendsTogetherWhenItClosesAndAFailedPublishIsRepairedByTheRedeliveredBatch() {
+        List<OutboundQueue.Ticket> tickets = new java.util.ArrayList<>(List.of(TICKET));
+        for (int i = 2; i <= 3; i++) {
+            String id = MESSAGE.substring(0, MESSAGE.length() - 1) + i;
+            messages.create(new Message(id, WS, "cnt_1", "user" + i + "@example.org", Map.of(), "spring-sale", List.of(), messages.find(WS, MESSAGE).orElseThrow().pool(),
+                    null, null, MessageStatus.QUEUED, List.of(new TimelineEntry(MessageStatus.QUEUED, clock.instant(), null)), 0, null, null, clock.instant()));
+            tickets.add(new OutboundQueue.Ticket(WS, id));
+        }
+        SendingService.Batch batch = sending.batch(tickets.size());
+        for (OutboundQueue.Ticket ticket : tickets) {
+            assertThat(batch.send(ticket, SendingService.Patience.NONE)).isEqualTo(SendingService.Outcome.SENT);
+        }
+        assertThat(bus.calls()).as("nothing goes out before the batch closes").isZero();
+        bus.failNext(1);
+        assertThatThrownBy(batch::close).isInstanceOf(RecordingEventPublisher.PublishFailed.class);
+
+        clock.advance(Duration.ofMinutes(5));
+        try (SendingService.Batch redelivered = sending.batch(tickets.size())) {
+            for (OutboundQueue.Ticket ticket : tickets) {
+                assertThat(redelivered.send(ticket, SendingService.Patience.NONE)).isEqualTo(SendingService.Outcome.ALREADY_HANDLED);
+            }
+        }
+        assertThat(bus.calls()).as("one publish per batch: the failed one, then the redelivered batch's").isEqualTo(2);
+        assertThat(bus.delivered(EventType.MESSAGE_SENT)).extracting(PlatformEvent::subject)
+                .containsExactlyInAnyOrderElementsOf(tickets.stream().map(OutboundQueue.Ticket::messageId).toList());
+        assertThat(transport.accepted).as("each mail left once").isEqualTo(3);
+    }
+
+    @Test
     void aSenderThatStopsAfterMarkingSentAndBeforePublishingHasItPublishedByTheRedeliveredTicket() {
         Instant sentAt = clock.instant();
         bus.failNext(1);
