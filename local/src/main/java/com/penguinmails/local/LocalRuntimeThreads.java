@@ -4,8 +4,9 @@ package com.penguinmails.local;
  * Which part of the local runtime a thread works for, told by its name: a function's invocation (the work Lambda
  * bills as requests and GB-seconds), an SQS event source mapping's poller (whose receives and deletes SQS bills, as
  * Lambda's own polling is billed in AWS), or anything else (the platform's own plumbing, the embedded servers, the
- * caller's threads, the local SES stand-in's). Function code never starts threads of its own, so this is exact for
- * what a function does; the sending benchmark uses it to meter only the calls AWS would bill to the platform.
+ * caller's threads, the local SES stand-in's). The only threads function code starts are named after the invocation
+ * thread that started them ({@code SqsBatch.workers}: the sender's concurrent sends), so this is exact for what a
+ * function does; the sending benchmark uses it to meter only the calls AWS would bill to the platform.
  */
 public final class LocalRuntimeThreads {
 

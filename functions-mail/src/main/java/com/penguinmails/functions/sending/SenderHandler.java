@@ -27,6 +27,7 @@ import com.penguinmails.sending.outbound.SendingService;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,8 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     private final SendingService sending;
     private final Duration oneCall;
+    /** A batch's sends run at once: each mostly waits on the store and on SMTP, and Lambda bills the wall time. */
+    private final ExecutorService workers = SqsBatch.workers("send");
 
     public SenderHandler() {
         this(Platform.fromEnvironment());
@@ -64,9 +67,11 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         Map<SendingService.Outcome, Integer> outcomes = new EnumMap<>(SendingService.Outcome.class);
         SQSBatchResponse response;
-        // The batch's tickets share cap blocks: about one ledger write per IP for the batch, the rest given back at the end.
+        // The batch's tickets share cap blocks (about one ledger write per IP for the batch, the rest given back at the
+        // end) and their events go out together when it closes, ten to an SNS request. If that publish fails the
+        // invocation fails, so every ticket comes back and republishes what it finds done: nothing is acknowledged unpublished.
         try (SendingService.Batch batch = sending.batch(Math.max(1, event.getRecords().size()))) {
-            response = SqsBatch.process(event, context, message -> {
+            response = SqsBatch.processConcurrently(event, context, workers, message -> {
                 OutboundQueue.Ticket ticket = Json.MAPPER.readValue(message.getBody(), OutboundQueue.Ticket.class);
                 if (context != null && timeLeft(context).isNegative()) {
                     // Too late in this invocation to claim and still give the message back if the store does not answer.
