@@ -142,6 +142,9 @@ public final class MessageService {
         List<SubmissionResult.Outcome> outcomes = new ArrayList<>();
         List<Message> accepted = new ArrayList<>();
         List<String> ids = MessageIds.forSubmission(now, s.recipients().stream().map(MessageService::recipientBytes).toList());
+        // One suppression lookup for the whole submission (a sparse list answers a thousand addresses in a page or two).
+        Map<String, Suppression> suppressed = suppressions.blockingAll(workspaceId, s.recipients().stream()
+                .map(r -> r.to() == null ? null : r.to().strip()).filter(EmailAddresses::isValid).toList(), s.campaignId());
         for (int i = 0; i < s.recipients().size(); i++) {
             Submission.Recipient recipient = s.recipients().get(i);
             try {
@@ -154,7 +157,7 @@ public final class MessageService {
                 if (text != null) {
                     Templates.requireVariables("text", text, variables, to);
                 }
-                Optional<Suppression> suppression = suppressions.blocking(workspaceId, to, s.campaignId());
+                Optional<Suppression> suppression = Optional.ofNullable(suppressed.get(SuppressionService.normalise(to)));
                 if (suppression.isPresent()) {
                     throw new ApiProblem(422, "recipient-suppressed", "Unprocessable Content", to + " is on the suppression list ("
                             + suppression.get().reason().name().toLowerCase(Locale.ROOT) + ", " + suppression.get().scope() + ").",

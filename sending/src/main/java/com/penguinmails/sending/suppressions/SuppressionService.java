@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,6 +70,19 @@ public final class SuppressionService {
         return store.find(workspaceId, normalise(email)).stream()
                 .filter(s -> Suppression.WORKSPACE_SCOPE.equals(s.scope()) || s.scope().equals(campaignScope))
                 .findFirst();
+    }
+
+    /**
+     * {@link #blocking} for the addresses of one submission: the suppression that stops each address that has one, by
+     * its normalised address. One lookup for all of them ({@link SuppressionStore#findAll}), not one per address.
+     */
+    public Map<String, Suppression> blockingAll(String workspaceId, Collection<String> emails, String campaignId) {
+        String campaignScope = campaignId == null ? null : Suppression.campaignScope(campaignId);
+        Map<String, Suppression> blocked = new HashMap<>();
+        store.findAll(workspaceId, emails.stream().map(SuppressionService::normalise).distinct().toList()).forEach((address, found) ->
+                found.stream().filter(s -> Suppression.WORKSPACE_SCOPE.equals(s.scope()) || s.scope().equals(campaignScope))
+                        .findFirst().ifPresent(s -> blocked.put(address, s)));
+        return blocked;
     }
 
     /**

@@ -2,7 +2,10 @@ package com.penguinmails.sending.suppressions;
 
 import com.penguinmails.core.paging.Page;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 public interface SuppressionStore {
 
@@ -11,6 +14,18 @@ public interface SuppressionStore {
 
     /** Every scope under which {@code email} is suppressed (one query). */
     List<Suppression> find(String workspaceId, String email);
+
+    /**
+     * {@link #find} for many addresses at once: every address given maps to the scopes it is suppressed under (an
+     * empty list: none). A store may answer a sparse list in far fewer reads than one per address.
+     */
+    default Map<String, List<Suppression>> findAll(String workspaceId, Collection<String> emails) {
+        Map<String, List<Suppression>> found = new HashMap<>();
+        for (String email : emails) {
+            found.computeIfAbsent(email, e -> find(workspaceId, e));
+        }
+        return found;
+    }
 
     boolean remove(String workspaceId, String email, String scope);
 

@@ -16,6 +16,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +47,7 @@ public final class DynamoDbMessageStore implements MessageStore {
     private final String messagesTable;
     private final String contentTable;
     private final ShardedMessageListing listing;
+    private final Map<List<String>, CompletableFuture<Map<String, AttributeValue>>> groupsLoading = new ConcurrentHashMap<>();
     private final Map<List<String>, Map<String, AttributeValue>> groups = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(CACHED_GROUPS, 0.75f, true) {
                 @Override
@@ -130,16 +134,46 @@ public final class DynamoDbMessageStore implements MessageStore {
                 .flatMap(group -> MessageItems.fromGroup(group, messageId));
     }
 
-    /** A group item, from the cache or the table ({@code consistent} on a miss: right after the accept, say). */
+    /**
+     * A group item, from the cache or the table ({@code consistent} on a miss: right after the accept, say). Senders
+     * claim a batch's recipients at once, most of them from one group: the first to miss reads the item and the
+     * others wait for that read instead of each making their own.
+     */
     private Optional<Map<String, AttributeValue>> group(Map<String, AttributeValue> key, boolean consistent) {
         List<String> cacheKey = List.of(key.get(MessageKeys.PARTITION).s(), key.get(MessageKeys.SORT).s());
         Map<String, AttributeValue> cached = groups.get(cacheKey);
         if (cached != null) {
             return Optional.of(cached);
         }
+        CompletableFuture<Map<String, AttributeValue>> mine = new CompletableFuture<>();
+        CompletableFuture<Map<String, AttributeValue>> theirs = groupsLoading.putIfAbsent(cacheKey, mine);
+        if (theirs != null) {
+            try {
+                Map<String, AttributeValue> loaded = theirs.join();
+                if (loaded != null) {
+                    return Optional.of(loaded);
+                }
+            } catch (CompletionException failed) {
+                // Their read failed: this caller makes its own, and fails on its own if it must.
+            }
+            return readGroup(key, cacheKey, consistent);
+        }
+        try {
+            Optional<Map<String, AttributeValue>> item = readGroup(key, cacheKey, consistent);
+            mine.complete(item.orElse(null));
+            return item;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            groupsLoading.remove(cacheKey, mine);
+        }
+    }
+
+    private Optional<Map<String, AttributeValue>> readGroup(Map<String, AttributeValue> key, List<String> cacheKey, boolean consistent) {
         Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(messagesTable).consistentRead(consistent).key(key)).item();
         if (item == null || item.isEmpty()) {
-            return consistent ? Optional.empty() : group(key, true);
+            return consistent ? Optional.empty() : readGroup(key, cacheKey, true);
         }
         groups.put(cacheKey, item);
         return Optional.of(item);

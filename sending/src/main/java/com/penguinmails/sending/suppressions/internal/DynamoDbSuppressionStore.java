@@ -5,7 +5,13 @@ import com.penguinmails.core.platform.TimeOrderedKeys;
 import com.penguinmails.sending.suppressions.Suppression;
 import com.penguinmails.sending.suppressions.SuppressionAddition;
 import com.penguinmails.sending.suppressions.SuppressionStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +35,10 @@ public final class DynamoDbSuppressionStore implements SuppressionStore {
 
     private static final String SOFT_BOUNCES = "#soft-bounces";
     private static final String ADDITIONS = "#added";
+    /** After every {@code <email>|<scope>} of an address: scopes are {@code workspace} or {@code campaign:[A-Za-z0-9_.-]+}, all below '~'. */
+    private static final String ABOVE_EVERY_SCOPE = "|~";
+    /** About 4 KB of entries of about 150 bytes: what one half read unit (an eventually consistent read) covers. */
+    private static final int RANGE_PAGE_ITEMS = 25;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -62,6 +72,72 @@ public final class DynamoDbSuppressionStore implements SuppressionStore {
                 .keyConditionExpression("workspaceId = :ws AND begins_with(entry, :prefix)")
                 .expressionAttributeValues(Map.of(":ws", AttributeValue.fromS(workspaceId), ":prefix", AttributeValue.fromS(email + "|"))));
         return response.items().stream().map(DynamoDbSuppressionStore::toSuppression).toList();
+    }
+
+    /**
+     * A submission's addresses sorted, and the part of the workspace's list between the first and the last read as
+     * one key range, a page of about 4 KB (one half read unit) at a time: a page that reaches past some addresses has
+     * told, for each of them, every scope it is suppressed under, so a sparse list (the common case: a few entries
+     * among a thousand recipients) costs a page or two instead of a query per address. Once a page reaches past no
+     * address (the list is dense there), the rest are looked up one by one, as {@link #find} does: at worst one page
+     * more than that. Soft-bounce counters sit in the same range and are skipped.
+     */
+    @Override
+    public Map<String, List<Suppression>> findAll(String workspaceId, Collection<String> emails) {
+        List<String> sorted = emails.stream().distinct().sorted(DynamoDbSuppressionStore::compareAsStored).toList();
+        Map<String, List<Suppression>> found = new HashMap<>();
+        sorted.forEach(email -> found.put(email, new ArrayList<>()));
+        Set<String> seen = new HashSet<>();
+        int next = 0;
+        if (sorted.size() > 1) {
+            next = readRange(workspaceId, sorted, found, seen);
+        }
+        for (String email : sorted.subList(next, sorted.size())) {
+            for (Suppression suppression : find(workspaceId, email)) {
+                if (seen.add(suppression.email() + "|" + suppression.scope())) {
+                    found.get(email).add(suppression);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Pages through the range from the first address to the last; returns how many (from the first) it answered for. */
+    private int readRange(String workspaceId, List<String> sorted, Map<String, List<Suppression>> found, Set<String> seen) {
+        Map<String, AttributeValue> values = Map.of(":ws", AttributeValue.fromS(workspaceId),
+                ":first", AttributeValue.fromS(sorted.get(0) + "|"),
+                ":last", AttributeValue.fromS(sorted.get(sorted.size() - 1) + ABOVE_EVERY_SCOPE));
+        Map<String, AttributeValue> start = null;
+        int answered = 0;
+        while (true) {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamoDb.query(r -> r.tableName(table)
+                    .keyConditionExpression("workspaceId = :ws AND entry BETWEEN :first AND :last")
+                    .expressionAttributeValues(values).exclusiveStartKey(from).limit(RANGE_PAGE_ITEMS));
+            for (Map<String, AttributeValue> item : page.items()) {
+                List<Suppression> ofAddress = item.containsKey("reason") ? found.get(item.get("email").s()) : null;
+                if (ofAddress != null && seen.add(item.get("entry").s())) {
+                    ofAddress.add(toSuppression(item));
+                }
+            }
+            if (!page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty()) {
+                return sorted.size();
+            }
+            String reached = page.lastEvaluatedKey().get("entry").s();
+            int before = answered;
+            while (answered < sorted.size() && compareAsStored(sorted.get(answered) + ABOVE_EVERY_SCOPE, reached) < 0) {
+                answered++;
+            }
+            if (answered == before) {
+                return answered;
+            }
+            start = page.lastEvaluatedKey();
+        }
+    }
+
+    /** DynamoDB orders string keys by their UTF-8 bytes (Java's compareTo differs for characters beyond U+FFFF). */
+    private static int compareAsStored(String a, String b) {
+        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
