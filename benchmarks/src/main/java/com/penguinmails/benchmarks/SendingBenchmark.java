@@ -46,6 +46,11 @@ final class SendingBenchmark {
     static final boolean PROFILE = Boolean.getBoolean("penguinmails.benchmarks.profile");
     /** Batches each SQS-triggered function works on at once (the local platform's default: five, where Lambda starts). */
     static final int SQS_CONCURRENCY = Integer.getInteger("penguinmails.benchmarks.sqsConcurrency", LocalPlatform.DEFAULT_SQS_CONCURRENCY);
+    /**
+     * The workspace's suppression list in the IP-pool case, as if built up long ago (written straight to the table, so
+     * no recent-additions record): addresses that sort among the recipients', which is what an accept's lookup pays for.
+     */
+    static final int SUPPRESSIONS = Integer.getInteger("penguinmails.benchmarks.suppressions", 10_000);
     static final int IPS = 10;
     static final int MAILBOXES = 100;
     private static final int BATCH = 1000;
@@ -79,6 +84,38 @@ final class SendingBenchmark {
         }
     }
 
+    /**
+     * {@link #SUPPRESSIONS} entries named like the recipients ({@code reader<n>-old@example.org}, n spread over ten times
+     * the recipients' range), so they sit between the recipients' addresses in the table's key order, as a real list's do.
+     */
+    private static void seedSuppressions(LocalPlatform platform, String workspaceId) {
+        java.util.Random random = new java.util.Random(20261202);
+        String table = platform.tableName("suppressions");
+        List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> writes = new ArrayList<>();
+        for (int i = 0; i < SUPPRESSIONS; i++) {
+            String email = "reader" + random.nextInt(Math.max(1, EMAILS * 10)) + "-old@example.org";
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = Map.of(
+                    "workspaceId", av(workspaceId), "entry", av(email + "|workspace"), "email", av(email), "scope", av("workspace"),
+                    "reason", av("UNSUBSCRIBE"), "source", av("benchmark seed"),
+                    "createdAt", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("0"));
+            writes.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().putRequest(r -> r.item(item)).build());
+            if (writes.size() == 25 || i == SUPPRESSIONS - 1) {
+                List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> batch = List.copyOf(writes);
+                var unprocessed = platform.dynamoDb().batchWriteItem(r -> r.requestItems(Map.of(table, batch))).unprocessedItems();
+                while (unprocessed != null && !unprocessed.isEmpty()) {
+                    var retry = unprocessed;
+                    unprocessed = platform.dynamoDb().batchWriteItem(r -> r.requestItems(retry)).unprocessedItems();
+                }
+                writes.clear();
+            }
+        }
+        System.out.printf("sending[ip-pool]: suppression list of %,d addresses among the recipients' (PM_BENCH_SUPPRESSIONS)%n", SUPPRESSIONS);
+    }
+
+    private static software.amazon.awssdk.services.dynamodb.model.AttributeValue av(String value) {
+        return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(value);
+    }
+
     private Measured ipPoolCase(FunctionCatalog catalog) throws Exception {
         LambdaUsage lambda = new LambdaUsage();
         try (LocalPlatform platform = LocalPlatform.builder().port(0).bootstrap(true).invocationListener(lambda)
@@ -100,6 +137,8 @@ final class SendingBenchmark {
             }
             String pool = api.post("/v1/ip-pools", Json.MAPPER.writeValueAsString(Map.of("name", "bench", "ips", members))).get("id").toString();
             labels.name(pool, "pool");
+
+            seedSuppressions(platform, platform.workspaceId().orElseThrow());
 
             Metering metering = Metering.start(platform, catalog, lambda, "ip-pool");
             api.requests.reset();
