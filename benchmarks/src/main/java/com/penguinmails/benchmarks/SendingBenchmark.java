@@ -85,15 +85,14 @@ final class SendingBenchmark {
     }
 
     /**
-     * {@link #SUPPRESSIONS} entries named like the recipients ({@code reader<n>-old@example.org}, n spread over ten times
-     * the recipients' range), so they sit between the recipients' addresses in the table's key order, as a real list's do.
+     * {@link #SUPPRESSIONS} entries named like the recipients ({@code reader<n>-old@example.org}, a distinct n in every ten), so they sit between the recipients' addresses in the table's key order, as a real list's do.
      */
     private static void seedSuppressions(LocalPlatform platform, String workspaceId) {
         java.util.Random random = new java.util.Random(20261202);
         String table = platform.tableName("suppressions");
         List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> writes = new ArrayList<>();
         for (int i = 0; i < SUPPRESSIONS; i++) {
-            String email = "reader" + random.nextInt(Math.max(1, EMAILS * 10)) + "-old@example.org";
+            String email = "reader" + (i * 10 + random.nextInt(10)) + "-old@example.org";
             Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = Map.of(
                     "workspaceId", av(workspaceId), "entry", av(email + "|workspace"), "email", av(email), "scope", av("workspace"),
                     "reason", av("UNSUBSCRIBE"), "source", av("benchmark seed"),
