@@ -15,6 +15,7 @@ public interface EventLogStore {
     /**
      * The most time between the oldest and the newest event of one pack. A pack is found by its newest event, so a
      * listing bounded by {@code to} or resuming at a cursor looks this much further up for the packs holding older ones.
+     * Never to be lowered while packs written with it are kept: a listing would miss their older events.
      */
     Duration MAX_SPAN = Duration.ofSeconds(60);
 
