@@ -3,17 +3,19 @@ package com.penguinmails.eventlog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.penguinmails.core.events.PlatformEvent;
 import com.penguinmails.core.paging.Page;
+import com.penguinmails.core.platform.TimeOrderedKeys;
 import com.penguinmails.core.problems.ApiProblem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The workspace's event log, the first consumer of platform events users see: each event is recorded once, kept for
+ * The workspace's event log, the first consumer of platform events users see: each event is listed once, kept for
  * the workspace's retention (counted from the event's own time, enforced by the store's TTL) and listed newest first.
  */
 public final class EventLogService {
@@ -22,8 +24,11 @@ public final class EventLogService {
     public enum Outcome { RECORDED, ALREADY_RECORDED, PAST_RETENTION }
 
     static final int MAX_ID_LENGTH = 200;
-    /** Sort keys hold the time as 13 digits of epoch millis. */
-    private static final Instant LAST_STORABLE = Instant.ofEpochMilli(9_999_999_999_999L);
+    /**
+     * Sort keys hold the time as 13 digits of epoch millis, and a pack's key is a millisecond past its newest event,
+     * so the last millisecond those digits hold is not an event's.
+     */
+    private static final Instant LAST_STORABLE = Instant.ofEpochMilli(9_999_999_999_998L);
     private static final Pattern CAMPAIGN_ID = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     /** A retention change reaches every writer within this; it is read once per workspace per minute at most. */
     private static final Duration RETENTION_CACHE_TTL = Duration.ofMinutes(1);
@@ -48,17 +53,69 @@ public final class EventLogService {
     }
 
     /**
+     * What became of a batch handed to {@link #recordAll}: events written now, found written already (a redelivered
+     * batch, or the same event twice in it), past retention (not written, since no one could list them), and those
+     * that could not be written, by event id, with why: their messages should come back.
+     */
+    public record BatchOutcome(int recorded, int alreadyRecorded, int pastRetention, Map<String, RuntimeException> failed) {
+        public BatchOutcome {
+            failed = Map.copyOf(failed);
+        }
+    }
+
+    /**
      * Records an event once: a redelivered message, or the same event published again (producers give a retried
      * state change the same id and time), is {@link Outcome#ALREADY_RECORDED}. An event whose retention ended before
-     * it arrived is not written, since no one could list it. An envelope the log cannot keep throws.
+     * it arrived is not written, since no one could list it. An envelope the log cannot keep throws, and so does a
+     * failed write.
      */
     public Outcome record(PlatformEvent event) {
-        requireStorable(event);
-        Instant expiresAt = event.time().plus(Duration.ofDays(retentionDays(event.workspaceId())));
-        if (!expiresAt.isAfter(clock.instant())) {
-            return Outcome.PAST_RETENTION;
+        BatchOutcome outcome = recordAll(List.of(event));
+        if (!outcome.failed().isEmpty()) {
+            throw outcome.failed().values().iterator().next();
         }
-        return store.append(event, expiresAt) ? Outcome.RECORDED : Outcome.ALREADY_RECORDED;
+        return outcome.recorded() == 1 ? Outcome.RECORDED
+                : outcome.pastRetention() == 1 ? Outcome.PAST_RETENTION : Outcome.ALREADY_RECORDED;
+    }
+
+    /**
+     * Records a batch of events (an SQS batch of the {@code event-log} queue), each once in a listing: the store packs
+     * them, so a batch costs a few writes rather than one per event. An event the log cannot keep, or whose pack could
+     * not be written, is in {@link BatchOutcome#failed}; the others are recorded all the same.
+     */
+    public BatchOutcome recordAll(List<PlatformEvent> events) {
+        Instant now = clock.instant();
+        Map<String, RuntimeException> failed = new LinkedHashMap<>();
+        // The same event twice in one batch (published twice, or one message delivered twice) is packed once.
+        Map<String, EventLogStore.Entry> entries = new LinkedHashMap<>();
+        int alreadyRecorded = 0;
+        int pastRetention = 0;
+        for (PlatformEvent event : events) {
+            try {
+                requireStorable(event);
+            } catch (IllegalArgumentException e) {
+                failed.put(event.id(), e);
+                continue;
+            }
+            Instant expiresAt = event.time().plus(Duration.ofDays(retentionDays(event.workspaceId())));
+            if (!expiresAt.isAfter(now)) {
+                pastRetention++;
+            } else if (entries.putIfAbsent(event.workspaceId() + " " + TimeOrderedKeys.key(event.time(), event.id()),
+                    new EventLogStore.Entry(event, expiresAt)) != null) {
+                alreadyRecorded++;
+            }
+        }
+        int recorded = 0;
+        if (!entries.isEmpty()) {
+            for (EventLogStore.PackWrite write : store.appendAll(List.copyOf(entries.values()))) {
+                switch (write.state()) {
+                    case WRITTEN -> recorded += write.events().size();
+                    case ALREADY_THERE -> alreadyRecorded += write.events().size();
+                    case FAILED -> write.events().forEach(event -> failed.put(event.id(), write.failure()));
+                }
+            }
+        }
+        return new BatchOutcome(recorded, alreadyRecorded, pastRetention, failed);
     }
 
     /** One page of the workspace's events, newest first; a 400 naming the field for a filter that cannot match. */

@@ -1,30 +1,40 @@
 package com.penguinmails.eventlog;
 
 import com.penguinmails.core.events.EventType;
+import com.penguinmails.core.events.PlatformEvent;
 import com.penguinmails.core.problems.ApiProblem;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Filters for reading a workspace's event log; null (an empty {@code types}) means no filter. {@code recipient} and
- * {@code campaignId} match the fields of the same names in the event's {@code data}. Results are newest first.
+ * {@code campaignId} match the fields of the same names in the event's {@code data}. Results are newest first;
+ * {@code afterPosition} is where the previous page ended ({@link EventLogCursor}), null for the first.
  */
 public record EventQuery(String workspaceId, Set<EventType> types, String subject, String recipient, String campaignId,
                          Instant from, Instant to, String afterPosition, int limit) {
-
-    /** The event's time in epoch millis (13 digits, so until the year 2286), #, its id: where a page ended. */
-    private static final Pattern POSITION = Pattern.compile("\\d{13}#[!-~]{1," + EventLogService.MAX_ID_LENGTH + "}");
 
     public EventQuery {
         types = types == null || types.isEmpty() ? Set.of() : Set.copyOf(types);
     }
 
+    /** Whether the event passes the filters (types, subject, recipient, campaign, from and to; not the cursor). */
+    public boolean matches(PlatformEvent event) {
+        return (types.isEmpty() || types.contains(event.type()))
+                && (subject == null || subject.equals(event.subject()))
+                && (recipient == null || recipient.toLowerCase(Locale.ROOT).equals(EventLogService.recipientOf(event)))
+                && (campaignId == null || campaignId.equals(EventLogService.campaignIdOf(event)))
+                && (from == null || !event.time().isBefore(from))
+                && (to == null || !event.time().isAfter(to));
+    }
+
+    /** Whether {@code position} is where a page of ours ended ({@link EventLogCursor}, in the current form or the one before packs). */
     public static boolean isPosition(String position) {
-        return position != null && POSITION.matcher(position).matches();
+        return EventLogCursor.parse(position) != null;
     }
 
     /**

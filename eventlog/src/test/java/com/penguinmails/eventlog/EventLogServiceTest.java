@@ -11,6 +11,7 @@ import com.penguinmails.core.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +37,42 @@ class EventLogServiceTest {
         assertThat(service.record(event)).isEqualTo(EventLogService.Outcome.ALREADY_RECORDED);
 
         assertThat(store.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchIsOnePackPerWorkspaceAndTheSameBatchAgainChangesNothing() {
+        Instant t = clock.instant().minusSeconds(30);
+        List<PlatformEvent> batch = List.of(event("ws_a", "e1", t, EventType.MESSAGE_SENT), event("ws_b", "e2", t, EventType.MESSAGE_SENT),
+                event("ws_a", "e3", t.plusSeconds(1), EventType.MESSAGE_DELIVERED), event("ws_a", "e4", t.plusSeconds(2), EventType.MESSAGE_OPENED));
+
+        EventLogService.BatchOutcome first = service.recordAll(batch);
+        EventLogService.BatchOutcome again = service.recordAll(List.of(batch.get(3), batch.get(2), batch.get(1), batch.get(0)));
+
+        assertThat(first).isEqualTo(new EventLogService.BatchOutcome(4, 0, 0, Map.of()));
+        assertThat(again).as("redelivered, in another order").isEqualTo(new EventLogService.BatchOutcome(0, 4, 0, Map.of()));
+        assertThat(store.packs()).isEqualTo(2);
+        assertThat(service.list(query("ws_a")).items()).extracting(PlatformEvent::id).containsExactly("e4", "e3", "e1");
+    }
+
+    @Test
+    void aBatchRecordsWhatItCanAndNamesTheEventsItCouldNot() {
+        Instant t = clock.instant().minusSeconds(30);
+        PlatformEvent kept = event("ws_a", "e1", t, EventType.MESSAGE_SENT);
+        PlatformEvent unkeyable = event("ws_a", "x".repeat(201), t, EventType.MESSAGE_SENT);
+        PlatformEvent old = event("ws_short", "e2", clock.instant().minus(Duration.ofDays(3)), EventType.MESSAGE_SENT);
+        PlatformEvent failing = event("ws_b", "e3", t, EventType.MESSAGE_SENT);
+        PlatformEvent besideFailing = event("ws_b", "e4", t, EventType.MESSAGE_DELIVERED);
+        store.failPacksHolding("e3");
+
+        EventLogService.BatchOutcome outcome = service.recordAll(List.of(kept, unkeyable, old, kept, failing, besideFailing));
+
+        assertThat(outcome.recorded()).isEqualTo(1);
+        assertThat(outcome.alreadyRecorded()).as("the same event twice in the batch").isEqualTo(1);
+        assertThat(outcome.pastRetention()).isEqualTo(1);
+        assertThat(outcome.failed()).as("its pack failed, so e4 comes back with e3").containsOnlyKeys("x".repeat(201), "e3", "e4");
+        assertThat(outcome.failed().get("x".repeat(201))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(service.list(query("ws_a")).items()).containsExactly(kept);
+        assertThat(service.list(query("ws_b")).items()).isEmpty();
     }
 
     @Test

@@ -4,20 +4,28 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.penguinmails.core.events.PlatformEvent;
 import com.penguinmails.core.events.PlatformEventJson;
 import com.penguinmails.core.platform.Platform;
 import com.penguinmails.eventlog.EventLogService;
 import com.penguinmails.eventlog.wiring.EventLogWiring;
 import com.penguinmails.functions.observability.Observability;
-import com.penguinmails.functions.sqs.SqsBatch;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Records each platform event of the {@code event-log} queue (one CloudEvent JSON per message) in the workspace's
- * event log, once: a redelivered batch finds its events already there. A message that cannot be read fails alone and
- * ends in the DLQ after the queue's retries.
+ * Records the platform events of an {@code event-log} batch (one CloudEvent JSON per message) in their workspaces'
+ * event logs, all at once, so the log packs them into a few items: a redelivered batch finds its events there, and an
+ * event redelivered in another batch is still listed once. A message that cannot be read, or whose event could not be
+ * written, fails alone and ends in the DLQ after the queue's retries.
  */
 public final class EventLogWriterHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventLogWriterHandler.class);
 
     private final EventLogService eventLog;
 
@@ -31,13 +39,37 @@ public final class EventLogWriterHandler implements RequestHandler<SQSEvent, SQS
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        AtomicInteger recorded = new AtomicInteger();
-        SQSBatchResponse response = SqsBatch.process(event, context, message -> {
-            if (eventLog.record(PlatformEventJson.read(message.getBody())) == EventLogService.Outcome.RECORDED) {
-                recorded.incrementAndGet();
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<PlatformEvent> events = new ArrayList<>();
+        // By event id: a message whose event was not written comes back, and so does a second message of the same event.
+        Map<String, List<String>> messagesByEvent = new LinkedHashMap<>();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            try {
+                PlatformEvent platformEvent = PlatformEventJson.read(message.getBody());
+                events.add(platformEvent);
+                messagesByEvent.computeIfAbsent(platformEvent.id(), id -> new ArrayList<>()).add(message.getMessageId());
+            } catch (RuntimeException e) {
+                LOG.warn("message {} is not a platform event (receive count {}); it will be retried, then dead-lettered",
+                        message.getMessageId(), receiveCount(message), e);
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
-        });
-        Observability.count("PlatformEventsLogged", recorded.get());
-        return response;
+        }
+        try {
+            EventLogService.BatchOutcome outcome = Observability.withRequest(context, "event-log", () -> eventLog.recordAll(events));
+            outcome.failed().forEach((eventId, cause) -> {
+                LOG.warn("event {} was not recorded; its messages {} will be retried", eventId, messagesByEvent.get(eventId), cause);
+                messagesByEvent.get(eventId).forEach(id -> failures.add(new SQSBatchResponse.BatchItemFailure(id)));
+            });
+            Observability.count("PlatformEventsLogged", outcome.recorded());
+        } catch (RuntimeException e) {
+            // Writing a pack again is safe (the same events find it; others are listed once), so the whole batch may retry.
+            LOG.error("recording the batch failed; its events will be retried", e);
+            messagesByEvent.values().forEach(ids -> ids.forEach(id -> failures.add(new SQSBatchResponse.BatchItemFailure(id))));
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    private static String receiveCount(SQSEvent.SQSMessage message) {
+        return message.getAttributes() == null ? "?" : message.getAttributes().get("ApproximateReceiveCount");
     }
 }
