@@ -147,7 +147,7 @@ public final class SendingWiring {
     }
 
     public static MailboxStore mailboxStore(Platform platform) {
-        return new DynamoDbMailboxStore(platform.dynamoDb(), platform.tableName("sending-resources"));
+        return new DynamoDbMailboxStore(platform.dynamoDb(), platform.tableName("sending-resources"), platform.tableName("send-ledger"));
     }
 
     /**

@@ -171,7 +171,7 @@ class SendingServiceTest {
         assertThat(sending.send(ticket(second))).isEqualTo(SendingService.Outcome.DEFERRED);
 
         Instant gate = FRIDAY_10.plus(MailboxPacer.MAX_GAP);
-        assertThat(world.mailboxStore.find(WS, mailbox.id()).orElseThrow().pacing().nextSendNotBefore()).isEqualTo(gate);
+        assertThat(world.mailboxStore.findPacing(mailbox.id()).orElseThrow().nextSendNotBefore()).isEqualTo(gate);
         assertThat(lastEntry(second).detail()).isEqualTo("mailbox " + mailbox.id() + " spreads its sends (60 to 300 seconds apart); sends at " + gate);
         assertThat(world.due.scheduledTimes()).containsExactly(gate);
         RecordingTransport.Sent sent = world.mailboxTransport.sent().get(0);
