@@ -49,7 +49,9 @@ public final class DynamoDbMailboxStore implements MailboxStore {
 
     /**
      * @param table       sending-resources
-     * @param pacingTable send-ledger (partition key {@code resourceId}, sort key {@code day})
+     * @param pacingTable send-ledger (partition key {@code resourceId}, sort key {@code day}); null for a function
+     *                    that only reads mailboxes' settings and is granted no access to it (the messages API):
+     *                    then the pacing calls fail
      */
     public DynamoDbMailboxStore(DynamoDbClient dynamoDb, String table, String pacingTable) {
         this.dynamoDb = dynamoDb;
@@ -108,12 +110,14 @@ public final class DynamoDbMailboxStore implements MailboxStore {
 
     @Override
     public Optional<Pacing> findPacing(String mailboxId) {
+        String pacingTable = pacingTable();
         Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(pacingTable).consistentRead(true).key(pacingKey(mailboxId))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(pacing(item));
     }
 
     @Override
     public boolean updatePacing(String mailboxId, Pacing expected, Pacing next) {
+        String pacingTable = pacingTable();
         Instant[] before = {expected.nextSendNotBefore(), expected.slotCursor(), expected.nextWarmupAt()};
         Instant[] after = {next.nextSendNotBefore(), next.slotCursor(), next.nextWarmupAt()};
         Map<String, String> names = new HashMap<>();
@@ -163,6 +167,13 @@ public final class DynamoDbMailboxStore implements MailboxStore {
             page.items().forEach(item -> action.accept(toMailbox(item)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
+    }
+
+    private String pacingTable() {
+        if (pacingTable == null) {
+            throw new IllegalStateException("this mailbox store reads settings only: it was given no table for the pacing");
+        }
+        return pacingTable;
     }
 
     private static Map<String, AttributeValue> pacingKey(String mailboxId) {
