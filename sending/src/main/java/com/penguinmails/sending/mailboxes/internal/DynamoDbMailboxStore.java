@@ -110,14 +110,14 @@ public final class DynamoDbMailboxStore implements MailboxStore {
 
     @Override
     public Optional<Pacing> findPacing(String mailboxId) {
-        String pacingTable = pacingTable();
-        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(pacingTable).consistentRead(true).key(pacingKey(mailboxId))).item();
+        String ledgerTable = pacingTable();
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(ledgerTable).consistentRead(true).key(pacingKey(mailboxId))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(pacing(item));
     }
 
     @Override
     public boolean updatePacing(String mailboxId, Pacing expected, Pacing next) {
-        String pacingTable = pacingTable();
+        String ledgerTable = pacingTable();
         Instant[] before = {expected.nextSendNotBefore(), expected.slotCursor(), expected.nextWarmupAt()};
         Instant[] after = {next.nextSendNotBefore(), next.slotCursor(), next.nextWarmupAt()};
         Map<String, String> names = new HashMap<>();
@@ -145,7 +145,7 @@ public final class DynamoDbMailboxStore implements MailboxStore {
         String condition = "attribute_not_exists(resourceId) OR (" + String.join(" AND ", equal) + ")";
         String update = (sets.isEmpty() ? "" : "SET " + String.join(", ", sets)) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
         try {
-            dynamoDb.updateItem(r -> r.tableName(pacingTable).key(pacingKey(mailboxId))
+            dynamoDb.updateItem(r -> r.tableName(ledgerTable).key(pacingKey(mailboxId))
                     .updateExpression(update.strip())
                     .conditionExpression(condition)
                     .expressionAttributeNames(names)
