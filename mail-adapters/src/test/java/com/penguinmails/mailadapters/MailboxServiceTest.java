@@ -22,9 +22,12 @@ import com.penguinmails.sending.mailboxes.SendingWindow;
 import com.penguinmails.sending.mailboxes.internal.LocalSecretCipher;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@link MailboxServiceContract} on DynamoDB (dynalite): the items as stored, and settings after a round trip. */
 class MailboxServiceTest extends MailboxServiceContract {
@@ -43,6 +46,24 @@ class MailboxServiceTest extends MailboxServiceContract {
     @Override
     protected SendLedger ledger() {
         return SendingWiring.sendLedger(platform);
+    }
+
+    @Override
+    protected void storeOldRowPacing(String workspaceId, String mailboxId, Pacing pacing) {
+        // The attributes the mailbox store wrote on the mailbox's row before the pacing had an item of its own.
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> sets = new ArrayList<>();
+        String[] names = {"nextSendNotBefore", "slotCursor", "nextWarmupAt"};
+        Instant[] instants = {pacing.nextSendNotBefore(), pacing.slotCursor(), pacing.nextWarmupAt()};
+        for (int i = 0; i < names.length; i++) {
+            if (instants[i] != null) {
+                sets.add(names[i] + " = :v" + i);
+                values.put(":v" + i, AttributeValue.fromN(Long.toString(instants[i].toEpochMilli())));
+            }
+        }
+        platform.dynamoDb().updateItem(r -> r.tableName(platform.tableName("sending-resources"))
+                .key(Map.of("workspaceId", AttributeValue.fromS(workspaceId), "resourceKey", AttributeValue.fromS("mailbox#" + mailboxId)))
+                .updateExpression("SET " + String.join(", ", sets)).expressionAttributeValues(values));
     }
 
     @Override

@@ -128,7 +128,8 @@ public final class SendingWiring {
 
     public static MessageService messageService(Platform platform) {
         IpStore ips = ipStore(platform);
-        MailboxStore mailboxes = mailboxStore(platform);
+        // Only the mailbox's addresses, to check a From against: the messages API is granted no send-ledger (the pacing).
+        MailboxStore mailboxes = new DynamoDbMailboxStore(platform.dynamoDb(), platform.tableName("sending-resources"), null);
         SendingResources resources = new SendingResources() {
             @Override
             public boolean poolExists(String workspaceId, String poolId) {
@@ -147,7 +148,7 @@ public final class SendingWiring {
     }
 
     public static MailboxStore mailboxStore(Platform platform) {
-        return new DynamoDbMailboxStore(platform.dynamoDb(), platform.tableName("sending-resources"));
+        return new DynamoDbMailboxStore(platform.dynamoDb(), platform.tableName("sending-resources"), platform.tableName("send-ledger"));
     }
 
     /**

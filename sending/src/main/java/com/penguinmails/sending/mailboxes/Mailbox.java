@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * A sending mailbox (cold email): its own SMTP server and login, optionally IMAP for the warmup exchange, working
  * hours in its time zone, and a warmup plan with its progress. {@code version} guards the warmup state and settings
- * (daily step, pause, resume); {@code pacing} is a snapshot of the separately, conditionally written send pacing.
+ * (daily step, pause, resume); {@code pacing} is a snapshot of the separately, conditionally written send pacing:
+ * {@link MailboxStore#find} gives only what the mailbox's row holds from before pacing moved to an item of its own,
+ * {@link MailboxService#withCurrentPacing} the current pacing.
  *
  * @param aliases       further addresses it may send as (From), besides {@code email}
  * @param imap          null when the mailbox has no IMAP access (then it cannot take part in the warmup exchange)

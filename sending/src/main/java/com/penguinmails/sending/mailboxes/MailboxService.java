@@ -347,8 +347,18 @@ public final class MailboxService {
                 cipher.decrypt(mailbox.workspaceId(), imap.passwordCiphertext()), overrides.imapHost() == null && imap.tls()));
     }
 
+    /**
+     * The mailbox with its send pacing as it stands now: its pacing item, read consistently, or the pacing its row
+     * still holds from before the move when no send has written the item yet (see {@link MailboxStore#findPacing}).
+     * {@link #find}, {@link #get} and {@link #list} leave this read out: only senders need the pacing.
+     */
+    public Mailbox withCurrentPacing(Mailbox mailbox) {
+        return mailbox.withPacing(store.findPacing(mailbox.id()).orElse(mailbox.pacing()));
+    }
+
+    /** Stores {@code next} if the pacing is still {@code mailbox.pacing()} (read by {@link #withCurrentPacing}). */
     public boolean updatePacing(Mailbox mailbox, Pacing next) {
-        return store.updatePacing(mailbox.workspaceId(), mailbox.id(), mailbox.pacing(), next);
+        return store.updatePacing(mailbox.id(), mailbox.pacing(), next);
     }
 
     public LocalDate today(Mailbox mailbox) {

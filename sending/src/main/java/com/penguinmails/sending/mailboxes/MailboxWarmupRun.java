@@ -113,7 +113,8 @@ public final class MailboxWarmupRun {
         Instant now = clock.instant();
         List<WarmupExchange.Candidate> candidates = new ArrayList<>();
         for (Mailbox mailbox : enrolled) {
-            candidates.add(new WarmupExchange.Candidate(mailbox, mailboxes.warmupCap(mailbox), mailboxes.warmupUsedToday(mailbox)));
+            candidates.add(new WarmupExchange.Candidate(mailboxes.withCurrentPacing(mailbox), mailboxes.warmupCap(mailbox),
+                    mailboxes.warmupUsedToday(mailbox)));
         }
         for (WarmupExchange.PlannedSend planned : WarmupExchange.plan(now, candidates, random)) {
             Mailbox from = planned.from();

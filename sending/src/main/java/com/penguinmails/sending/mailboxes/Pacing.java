@@ -3,8 +3,8 @@ package com.penguinmails.sending.mailboxes;
 import java.time.Instant;
 
 /**
- * A mailbox's send pacing, kept on its item and changed only by a conditional write on all three values (so two
- * senders can never both take the same moment). Null means never set.
+ * A mailbox's send pacing, kept on an item of its own ({@link MailboxStore#findPacing}) and changed only by a
+ * conditional write on all three values (so two senders can never both take the same moment). Null means never set.
  *
  * @param nextSendNotBefore the gate: no mail (cold or warmup) leaves the mailbox before this; each send moves it
  *                          a random 60 to 300 seconds ahead

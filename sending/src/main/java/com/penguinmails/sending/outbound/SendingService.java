@@ -475,6 +475,7 @@ public final class SendingService {
             release(message, MessageStatus.QUEUED, "retrying: " + e.getMessage(), now);
             throw new RetryLater("mailbox " + mailbox.id() + ": " + e.getMessage(), e);
         }
+        mailbox = mailboxes.withCurrentPacing(mailbox);
         for (int attempt = 0; ; attempt++) {
             MailboxPacer.Admission admission = MailboxPacer.admitColdEmail(mailbox.pacing(), now, mailbox.window(), random);
             if (mailboxes.updatePacing(mailbox, admission.next())) {
@@ -484,12 +485,11 @@ public final class SendingService {
                 }
                 break;
             }
-            Optional<Mailbox> again = attempt < 5 ? mailboxes.find(ws, mailbox.id()) : Optional.empty();
-            if (again.isEmpty()) {
+            if (attempt >= 5) {
                 release(message, MessageStatus.QUEUED, "retrying: mailbox pacing kept changing", now);
                 throw new RetryLater("mailbox " + mailbox.id() + " pacing kept changing", null);
             }
-            mailbox = again.get();
+            mailbox = mailboxes.withCurrentPacing(mailbox);
         }
         // One unit on its own, not a block: a mailbox sends at most once every 60 to 300 seconds, so a batch holds at
         // most one of its sends, and a block would cost a give-back write on top of the reservation.

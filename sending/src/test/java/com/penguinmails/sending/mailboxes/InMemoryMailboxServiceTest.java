@@ -29,6 +29,11 @@ class InMemoryMailboxServiceTest extends MailboxServiceContract {
     }
 
     @Override
+    protected void storeOldRowPacing(String workspaceId, String mailboxId, Pacing pacing) {
+        store.storeOldRowPacing(workspaceId, mailboxId, pacing);
+    }
+
+    @Override
     protected List<String> storedItems() {
         List<String> items = new java.util.ArrayList<>();
         // The settings' toString hides the ciphertexts; what the store holds includes them.

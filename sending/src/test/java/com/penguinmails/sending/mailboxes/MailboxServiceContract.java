@@ -30,6 +30,9 @@ public abstract class MailboxServiceContract {
     /** Everything the store holds, as text: to show no password is kept in clear. */
     protected abstract List<String> storedItems();
 
+    /** Puts {@code pacing} on the mailbox's row as the code before pacing moved to an item of its own wrote it there. */
+    protected abstract void storeOldRowPacing(String workspaceId, String mailboxId, Pacing pacing);
+
     @Test
     void storesOnlyCiphertextAndAppliesTheDefaults() {
         MailboxService service = newService();
@@ -130,10 +133,32 @@ public abstract class MailboxServiceContract {
         assertThat(service.updatePacing(mailbox, taken)).isTrue();
         assertThat(service.updatePacing(mailbox, new Pacing(clock.instant().plusSeconds(60), null, null)))
                 .as("a second sender that read the old pacing").isFalse();
-        Mailbox reread = service.get("ws_1", mailbox.id());
+        Mailbox reread = service.withCurrentPacing(service.get("ws_1", mailbox.id()));
         assertThat(reread.pacing()).isEqualTo(taken);
-        assertThat(service.pause(caller("ws_1"), mailbox.id(), "x").pacing()).as("settings writes leave pacing alone").isEqualTo(taken);
-        assertThat(service.get("ws_1", mailbox.id()).pacing()).isEqualTo(taken);
+        assertThat(service.withCurrentPacing(service.pause(caller("ws_1"), mailbox.id(), "x")).pacing())
+                .as("settings writes leave pacing alone").isEqualTo(taken);
+        assertThat(service.withCurrentPacing(service.get("ws_1", mailbox.id())).pacing()).isEqualTo(taken);
+    }
+
+    @Test
+    void aPacingStillOnlyOnTheMailboxsOldRowHoldsUntilTheFirstSendMovesIt() {
+        MailboxService service = newService();
+        Mailbox created = service.create(caller("ws_1"), request("ann@acme.test", false));
+        Pacing old = new Pacing(clock.instant().plusSeconds(200), clock.instant().plusSeconds(400), null);
+        storeOldRowPacing("ws_1", created.id(), old);
+
+        Mailbox first = service.withCurrentPacing(service.get("ws_1", created.id()));
+        Mailbox second = service.withCurrentPacing(service.get("ws_1", created.id()));
+        assertThat(first.pacing()).as("no pacing item yet: the old row's").isEqualTo(old);
+        Pacing moved = old.withCursor(clock.instant().plusSeconds(500));
+        assertThat(service.updatePacing(first, moved)).as("the first send creates the item").isTrue();
+        assertThat(service.updatePacing(second, old.withCursor(clock.instant().plusSeconds(460))))
+                .as("a second sender that read the old row too").isFalse();
+
+        assertThat(service.withCurrentPacing(service.get("ws_1", created.id())).pacing()).isEqualTo(moved);
+        assertThat(service.get("ws_1", created.id()).pacing()).as("the old row itself is left as it was").isEqualTo(old);
+        assertThat(service.updatePacing(service.get("ws_1", created.id()), moved.withGate(clock.instant().plusSeconds(900))))
+                .as("nor does the old row's pacing count once the item exists").isFalse();
     }
 
     private static void assertField(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {

@@ -10,6 +10,7 @@ import com.penguinmails.sending.mail.MailTransport;
 import com.penguinmails.sending.mailboxes.Mailbox;
 import com.penguinmails.sending.mailboxes.MailboxPacer;
 import com.penguinmails.sending.mailboxes.NewMailbox;
+import com.penguinmails.sending.mailboxes.Pacing;
 import com.penguinmails.sending.messages.Content;
 import com.penguinmails.sending.messages.Message;
 import com.penguinmails.sending.messages.MessageStatus;
@@ -171,7 +172,7 @@ class SendingServiceTest {
         assertThat(sending.send(ticket(second))).isEqualTo(SendingService.Outcome.DEFERRED);
 
         Instant gate = FRIDAY_10.plus(MailboxPacer.MAX_GAP);
-        assertThat(world.mailboxStore.find(WS, mailbox.id()).orElseThrow().pacing().nextSendNotBefore()).isEqualTo(gate);
+        assertThat(world.mailboxStore.findPacing(mailbox.id()).orElseThrow().nextSendNotBefore()).isEqualTo(gate);
         assertThat(lastEntry(second).detail()).isEqualTo("mailbox " + mailbox.id() + " spreads its sends (60 to 300 seconds apart); sends at " + gate);
         assertThat(world.due.scheduledTimes()).containsExactly(gate);
         RecordingTransport.Sent sent = world.mailboxTransport.sent().get(0);
@@ -179,6 +180,21 @@ class SendingServiceTest {
         assertThat(sent.identity().resourceId()).isEqualTo(mailbox.id());
         assertThat(sent.identity().smtp().password()).as("decrypted for the connection only").isEqualTo("s3cret");
         assertThat(world.messages.find(WS, first.id()).orElseThrow().resourceId()).isEqualTo(mailbox.id());
+    }
+
+    @Test
+    void aMailboxWhosePacingIsStillOnlyOnItsOldRowKeepsItsGap() {
+        Mailbox mailbox = mailbox();
+        Instant oldGate = FRIDAY_10.plusSeconds(200);
+        world.mailboxStore.storeOldRowPacing(WS, mailbox.id(), new Pacing(oldGate, null, null));
+        Message message = queued(null, mailbox.id(), "Hi");
+
+        assertThat(world.sending().send(ticket(message))).isEqualTo(SendingService.Outcome.DEFERRED);
+
+        assertThat(world.due.scheduledTimes()).as("the gap the last send before the move left").containsExactly(oldGate);
+        assertThat(world.mailboxStore.findPacing(mailbox.id())).as("now on its own item, cursor moved on by the drawn gap")
+                .contains(new Pacing(oldGate, oldGate.plus(MailboxPacer.MIN_GAP), null));
+        assertThat(world.mailboxTransport.sent()).isEmpty();
     }
 
     /** Which IP of {@code pool} carries one message when the pool's order is drawn from {@code random}. */

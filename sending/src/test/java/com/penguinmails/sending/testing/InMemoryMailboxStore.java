@@ -4,20 +4,24 @@ import com.penguinmails.sending.mailboxes.Mailbox;
 import com.penguinmails.sending.mailboxes.MailboxStore;
 import com.penguinmails.sending.mailboxes.Pacing;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
  * Mailboxes in memory with the DynamoDB store's two guards: settings and warmup state are saved only over the
- * version they were read at (stored at version 1 when created), and the pacing is its own compare-and-set, which
- * {@link #save} leaves alone.
+ * version they were read at (stored at version 1 when created), and the pacing is its own compare-and-set on an item
+ * of its own, which {@link #save} leaves alone. A mailbox's {@link Mailbox#pacing()} as created or as
+ * {@link #storeOldRowPacing} put it stands for what its row held before pacing moved: {@link #findPacing} is empty
+ * and the first {@link #updatePacing} creates the item, as on DynamoDB.
  */
 public final class InMemoryMailboxStore implements MailboxStore {
 
     private final TreeMap<String, Mailbox> mailboxes = new TreeMap<>();
+    private final Map<String, Pacing> pacingItems = new HashMap<>();
 
     @Override
     public synchronized void create(Mailbox mailbox) {
@@ -48,14 +52,23 @@ public final class InMemoryMailboxStore implements MailboxStore {
     }
 
     @Override
-    public synchronized boolean updatePacing(String workspaceId, String mailboxId, Pacing expected, Pacing next) {
-        String key = key(workspaceId, mailboxId);
-        Mailbox stored = mailboxes.get(key);
-        if (stored == null || !Objects.equals(stored.pacing(), expected)) {
+    public synchronized Optional<Pacing> findPacing(String mailboxId) {
+        return Optional.ofNullable(pacingItems.get(mailboxId));
+    }
+
+    @Override
+    public synchronized boolean updatePacing(String mailboxId, Pacing expected, Pacing next) {
+        Pacing stored = pacingItems.get(mailboxId);
+        if (stored != null && !stored.equals(expected)) {
             return false;
         }
-        mailboxes.put(key, stored.withPacing(next));
+        pacingItems.put(mailboxId, next);
         return true;
+    }
+
+    /** What a mailbox's row holds when the last send before pacing moved to its own item wrote {@code pacing} there. */
+    public synchronized void storeOldRowPacing(String workspaceId, String mailboxId, Pacing pacing) {
+        mailboxes.computeIfPresent(key(workspaceId, mailboxId), (k, mailbox) -> mailbox.withPacing(pacing));
     }
 
     @Override

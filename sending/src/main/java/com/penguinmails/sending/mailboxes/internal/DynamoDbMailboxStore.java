@@ -26,21 +26,37 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * Mailboxes in the sending-resources table, next to IPs and pools: partition = workspace, sort key
- * {@code mailbox#<id>}. Settings, window, plan and warmup state are JSON attributes guarded by {@code version};
- * the pacing attributes ({@code nextSendNotBefore}, {@code slotCursor}, {@code nextWarmupAt}, epoch millis) are
- * written on their own by conditional updates, so a send never has to rewrite (or race with) the warmup state.
+ * {@code mailbox#<id>}. Settings, window, plan and warmup state are JSON attributes guarded by {@code version}.
+ *
+ * <p>The pacing ({@code nextSendNotBefore}, {@code slotCursor}, {@code nextWarmupAt}, epoch millis), which every send
+ * rewrites with a conditional update, is an item of its own in the send-ledger table: partition = the mailbox id (the
+ * partition of the mailbox's ledger rows), sort key {@value #PACING_ITEM}. On the mailbox's row it put every send of
+ * a workspace on one partition key: a workspace sending a million emails an hour through its mailboxes would write
+ * it some 500 times a second. {@value #PACING_ITEM} sorts after every ISO day, so the ledger's day-range queries never
+ * see the item. Rows written before the move still carry their pacing attributes: {@link #find} reads them, and they
+ * hold until the mailbox's next send writes its item ({@link MailboxStore#findPacing}).
  */
 public final class DynamoDbMailboxStore implements MailboxStore {
 
     private static final String PREFIX = "mailbox#";
     private static final String[] PACING = {"nextSendNotBefore", "slotCursor", "nextWarmupAt"};
+    /** The pacing item's sort key (the ledger's {@code day}): letters sort after the digits of every ISO day. */
+    static final String PACING_ITEM = "pacing";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
+    private final String pacingTable;
 
-    public DynamoDbMailboxStore(DynamoDbClient dynamoDb, String table) {
+    /**
+     * @param table       sending-resources
+     * @param pacingTable send-ledger (partition key {@code resourceId}, sort key {@code day}); null for a function
+     *                    that only reads mailboxes' settings and is granted no access to it (the messages API):
+     *                    then the pacing calls fail
+     */
+    public DynamoDbMailboxStore(DynamoDbClient dynamoDb, String table, String pacingTable) {
         this.dynamoDb = dynamoDb;
         this.table = table;
+        this.pacingTable = pacingTable;
     }
 
     @Override
@@ -93,21 +109,29 @@ public final class DynamoDbMailboxStore implements MailboxStore {
     }
 
     @Override
-    public boolean updatePacing(String workspaceId, String mailboxId, Pacing expected, Pacing next) {
+    public Optional<Pacing> findPacing(String mailboxId) {
+        String ledgerTable = pacingTable();
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(ledgerTable).consistentRead(true).key(pacingKey(mailboxId))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(pacing(item));
+    }
+
+    @Override
+    public boolean updatePacing(String mailboxId, Pacing expected, Pacing next) {
+        String ledgerTable = pacingTable();
         Instant[] before = {expected.nextSendNotBefore(), expected.slotCursor(), expected.nextWarmupAt()};
         Instant[] after = {next.nextSendNotBefore(), next.slotCursor(), next.nextWarmupAt()};
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
-        List<String> conditions = new ArrayList<>(List.of("attribute_exists(resourceKey)"));
+        List<String> equal = new ArrayList<>();
         List<String> sets = new ArrayList<>();
         List<String> removes = new ArrayList<>();
         for (int i = 0; i < PACING.length; i++) {
             String name = "#p" + i;
             names.put(name, PACING[i]);
             if (before[i] == null) {
-                conditions.add("attribute_not_exists(" + name + ")");
+                equal.add("attribute_not_exists(" + name + ")");
             } else {
-                conditions.add(name + " = :e" + i);
+                equal.add(name + " = :e" + i);
                 values.put(":e" + i, millis(before[i]));
             }
             if (after[i] == null) {
@@ -117,11 +141,13 @@ public final class DynamoDbMailboxStore implements MailboxStore {
                 values.put(":n" + i, millis(after[i]));
             }
         }
+        // No item yet: expected is the mailbox row's old pacing, and the first write creates the item.
+        String condition = "attribute_not_exists(resourceId) OR (" + String.join(" AND ", equal) + ")";
         String update = (sets.isEmpty() ? "" : "SET " + String.join(", ", sets)) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
         try {
-            dynamoDb.updateItem(r -> r.tableName(table).key(key(workspaceId, mailboxId))
+            dynamoDb.updateItem(r -> r.tableName(ledgerTable).key(pacingKey(mailboxId))
                     .updateExpression(update.strip())
-                    .conditionExpression(String.join(" AND ", conditions))
+                    .conditionExpression(condition)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values.isEmpty() ? null : values));
             return true;
@@ -141,6 +167,22 @@ public final class DynamoDbMailboxStore implements MailboxStore {
             page.items().forEach(item -> action.accept(toMailbox(item)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
+    }
+
+    private String pacingTable() {
+        if (pacingTable == null) {
+            throw new IllegalStateException("this mailbox store reads settings only: it was given no table for the pacing");
+        }
+        return pacingTable;
+    }
+
+    private static Map<String, AttributeValue> pacingKey(String mailboxId) {
+        return Map.of("resourceId", AttributeValue.fromS(mailboxId), "day", AttributeValue.fromS(PACING_ITEM));
+    }
+
+    /** The pacing attributes of an item: the pacing item, or a mailbox row written before the move. */
+    private static Pacing pacing(Map<String, AttributeValue> item) {
+        return new Pacing(instant(item, PACING[0]), instant(item, PACING[1]), instant(item, PACING[2]));
     }
 
     private static Map<String, AttributeValue> key(String workspaceId, String mailboxId) {
@@ -184,7 +226,7 @@ public final class DynamoDbMailboxStore implements MailboxStore {
                     Double.parseDouble(item.get("replyRate").n()),
                     Instant.ofEpochMilli(Long.parseLong(item.get("createdAt").n())),
                     Long.parseLong(item.get("version").n()),
-                    new Pacing(instant(item, PACING[0]), instant(item, PACING[1]), instant(item, PACING[2])));
+                    pacing(item));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("corrupt mailbox item " + item.get("resourceKey"), e);
         }
