@@ -2,23 +2,36 @@ package com.penguinmails.sending.messages.internal;
 
 import com.penguinmails.sending.messages.DueMessages;
 import com.penguinmails.sending.messages.OutboundQueue;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.zip.CRC32;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * Scheduled messages: one partition per UTC day of the due time, sorted by {@code <due millis>#<workspace>#<message>}, so "what is due
- * now" is a range query on today's and yesterday's partitions. Taking an item deletes it; if the enqueue
+ * Scheduled messages: partitions per UTC day of the due time, sorted by {@code <due millis>#<workspace>#<message>}, so
+ * "what is due now" is a range query on today's and yesterday's partitions. Taking an item deletes it; if the enqueue
  * before that delete is repeated, the sender's claim makes the second one a no-op.
+ * <p>
+ * A day's messages, of every workspace, are spread over {@link #SHARDS} partitions, {@code <day>#<shard>}
+ * ({@code <day>} itself for shard 0, the key every entry had before, so those are still taken), the shard the CRC-32
+ * of the message id: mailbox sends defer about once per email, and at a million emails an hour one partition per day
+ * would take some 280 to 560 writes a second, over the 500 we allow a key. Deferred messages get the same spread.
+ * Each take reads every shard, starting from a different one each minute so that none waits behind the others when
+ * more is due than one take hands back.
  */
 public final class DynamoDbDueMessages implements DueMessages {
 
+    /** Fixed for the table's life: changing it (or {@link #shardOf}) leaves entries in partitions no take reads. */
+    static final int SHARDS = 8;
     /** How far back partitions are read: a release job down longer than this leaves messages waiting. */
     private static final int LOOKBACK_DAYS = 2;
     /** Deferred messages wait in day partitions {@code deferred#<day>} until that day's warmup run takes them. */
@@ -36,49 +49,67 @@ public final class DynamoDbDueMessages implements DueMessages {
     @Override
     public void schedule(String workspaceId, String messageId, Instant dueAt) {
         dynamoDb.putItem(r -> r.tableName(table).item(Map.of(
-                "bucket", AttributeValue.fromS(bucket(dueAt)),
+                "bucket", AttributeValue.fromS(sharded(bucket(dueAt), shardOf(messageId))),
                 "entry", AttributeValue.fromS(String.format("%013d", dueAt.toEpochMilli()) + "#" + workspaceId + "#" + messageId),
                 "expiresAtEpoch", AttributeValue.fromN(Long.toString(dueAt.getEpochSecond() + 30L * 86_400)))));
     }
 
     @Override
     public List<OutboundQueue.Ticket> takeDue(Instant now, int max) {
-        List<OutboundQueue.Ticket> due = new ArrayList<>();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        for (int back = LOOKBACK_DAYS; back >= 0 && due.size() < max; back--) {
-            String bucket = today.minusDays(back).toString();
-            QueryResponse response = dynamoDb.query(r -> r.tableName(table)
-                    .keyConditionExpression("#bucket = :bucket AND entry <= :now")
-                    .expressionAttributeNames(Map.of("#bucket", "bucket"))
-                    .expressionAttributeValues(Map.of(":bucket", AttributeValue.fromS(bucket),
-                            ":now", AttributeValue.fromS(String.format("%013d", now.toEpochMilli()) + "#~")))
-                    .limit(max - due.size()));
-            take(response, due);
+        List<String> buckets = new ArrayList<>();
+        for (int back = LOOKBACK_DAYS; back >= 0; back--) {
+            buckets.addAll(shardsOf(today.minusDays(back).toString(), now));
         }
-        return due;
+        AttributeValue upToNow = AttributeValue.fromS(String.format("%013d", now.toEpochMilli()) + "#~");
+        return takeFrom(buckets, max, (bucket, limit) -> QueryRequest.builder().tableName(table)
+                .keyConditionExpression("#bucket = :bucket AND entry <= :now")
+                .expressionAttributeNames(Map.of("#bucket", "bucket"))
+                .expressionAttributeValues(Map.of(":bucket", AttributeValue.fromS(bucket), ":now", upToNow))
+                .limit(limit).build());
     }
 
     @Override
     public void defer(String workspaceId, String messageId, LocalDate day) {
         dynamoDb.putItem(r -> r.tableName(table).item(Map.of(
-                "bucket", AttributeValue.fromS(DEFERRED + day),
+                "bucket", AttributeValue.fromS(sharded(DEFERRED + day, shardOf(messageId))),
                 "entry", AttributeValue.fromS("0#" + workspaceId + "#" + messageId),
                 "expiresAtEpoch", AttributeValue.fromN(Long.toString(day.plusDays(30).toEpochDay() * 86_400)))));
     }
 
     @Override
     public List<OutboundQueue.Ticket> takeDeferred(LocalDate day, int max) {
+        List<String> buckets = new ArrayList<>();
+        for (int back = DEFERRED_LOOKBACK_DAYS; back >= 0; back--) {
+            buckets.addAll(shardsOf(DEFERRED + day.minusDays(back), day.atStartOfDay(ZoneOffset.UTC).toInstant()));
+        }
+        return takeFrom(buckets, max, (bucket, limit) -> QueryRequest.builder().tableName(table)
+                .keyConditionExpression("#bucket = :bucket")
+                .expressionAttributeNames(Map.of("#bucket", "bucket"))
+                .expressionAttributeValues(Map.of(":bucket", AttributeValue.fromS(bucket)))
+                .limit(limit).build());
+    }
+
+    /** Takes from the buckets in order until {@code max} are taken; {@code query} reads one bucket, at most a limit. */
+    private List<OutboundQueue.Ticket> takeFrom(List<String> buckets, int max, BiFunction<String, Integer, QueryRequest> query) {
         List<OutboundQueue.Ticket> due = new ArrayList<>();
-        for (int back = DEFERRED_LOOKBACK_DAYS; back >= 0 && due.size() < max; back--) {
-            String bucket = DEFERRED + day.minusDays(back);
-            QueryResponse response = dynamoDb.query(r -> r.tableName(table)
-                    .keyConditionExpression("#bucket = :bucket")
-                    .expressionAttributeNames(Map.of("#bucket", "bucket"))
-                    .expressionAttributeValues(Map.of(":bucket", AttributeValue.fromS(bucket)))
-                    .limit(max - due.size()));
-            take(response, due);
+        for (String bucket : buckets) {
+            if (due.size() >= max) {
+                break;
+            }
+            take(dynamoDb.query(query.apply(bucket, max - due.size())), due);
         }
         return due;
+    }
+
+    /** The bucket's shards, from the one this minute starts with: the next one each minute. */
+    private static List<String> shardsOf(String bucket, Instant now) {
+        int first = (int) Math.floorMod(now.getEpochSecond() / 60, (long) SHARDS);
+        List<String> shards = new ArrayList<>(SHARDS);
+        for (int i = 0; i < SHARDS; i++) {
+            shards.add(sharded(bucket, (first + i) % SHARDS));
+        }
+        return shards;
     }
 
     private void take(QueryResponse response, List<OutboundQueue.Ticket> into) {
@@ -87,6 +118,18 @@ public final class DynamoDbDueMessages implements DueMessages {
             into.add(new OutboundQueue.Ticket(parts[1], parts[2]));
             dynamoDb.deleteItem(r -> r.tableName(table).key(Map.of("bucket", item.get("bucket"), "entry", item.get("entry"))));
         }
+    }
+
+    /** CRC-32 of the id: defined by its standard, so every writer, in any version, picks the same shard. */
+    static int shardOf(String messageId) {
+        CRC32 crc = new CRC32();
+        crc.update(messageId.getBytes(StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % SHARDS);
+    }
+
+    /** Shard 0 is the bucket itself: the key every entry had before sharding, so those are still taken. */
+    static String sharded(String bucket, int shard) {
+        return shard == 0 ? bucket : bucket + "#" + shard;
     }
 
     private static String bucket(Instant dueAt) {
