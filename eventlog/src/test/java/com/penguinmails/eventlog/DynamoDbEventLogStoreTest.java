@@ -8,6 +8,7 @@ import com.penguinmails.core.paging.Page;
 import com.penguinmails.core.platform.Json;
 import com.penguinmails.core.platform.Platform;
 import com.penguinmails.core.platform.TimeOrderedKeys;
+import com.penguinmails.core.testing.CountingDynamoDb;
 import com.penguinmails.core.testing.TestClock;
 import com.penguinmails.core.testing.TestPlatforms;
 import com.penguinmails.embedded.EmbeddedDynamoDbExtension;
@@ -15,8 +16,6 @@ import com.penguinmails.eventlog.EventLogStore.Entry;
 import com.penguinmails.eventlog.EventLogStore.PackState;
 import com.penguinmails.eventlog.EventLogStore.PackWrite;
 import com.penguinmails.eventlog.internal.DynamoDbEventLogStore;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,12 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -388,20 +385,8 @@ class DynamoDbEventLogStoreTest {
             }
             store.appendAll(entries);
         }
-        AtomicInteger queries = new AtomicInteger();
-        DynamoDbClient real = platform.dynamoDb();
-        DynamoDbClient counting = (DynamoDbClient) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DynamoDbClient.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("query")) {
-                        queries.incrementAndGet();
-                    }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-        store = new DynamoDbEventLogStore(counting, platform.tableName("events"));
+        CountingDynamoDb counting = new CountingDynamoDb(platform.dynamoDb());
+        store = new DynamoDbEventLogStore(counting.client(), platform.tableName("events"));
 
         Page<PlatformEvent> first = store.query(new EventQuery("ws_1", Set.of(), null, null, null, null, null, null, 100), clock.instant());
         Page<PlatformEvent> second = store.query(new EventQuery("ws_1", Set.of(), null, null, null, null, null, first.nextCursor(), 100), clock.instant());
@@ -409,7 +394,7 @@ class DynamoDbEventLogStoreTest {
         assertThat(first.items()).extracting(PlatformEvent::id).first().isEqualTo("e999");
         assertThat(second.items()).extracting(PlatformEvent::id).first().isEqualTo("e899");
         assertThat(second.items()).extracting(PlatformEvent::id).last().isEqualTo("e800");
-        assertThat(queries).as("a query per shard and page").hasValue(2 * DynamoDbEventLogStore.SHARDS);
+        assertThat(counting.calls("query")).as("a query per shard and page").isEqualTo(2 * DynamoDbEventLogStore.SHARDS);
     }
 
     @Test

@@ -3,23 +3,20 @@ package com.penguinmails.sending.suppressions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.penguinmails.core.platform.Platform;
+import com.penguinmails.core.testing.CountingDynamoDb;
 import com.penguinmails.core.testing.TestClock;
 import com.penguinmails.core.testing.TestPlatforms;
 import com.penguinmails.embedded.EmbeddedDynamoDbExtension;
 import com.penguinmails.sending.suppressions.internal.DynamoDbSuppressionStore;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@link DynamoDbSuppressionStore#findAll} on dynalite answers exactly what one {@link SuppressionStore#find} per
@@ -33,25 +30,14 @@ class SuppressionLookupTest {
     private static final String WS = "ws_SuppressionLookup000001";
 
     private final TestClock clock = new TestClock(Instant.parse("2027-05-04T09:00:00Z"));
-    private final AtomicInteger queries = new AtomicInteger();
+    private CountingDynamoDb dynamoDb;
     private DynamoDbSuppressionStore store;
 
     @BeforeEach
     void setUp() {
         Platform platform = TestPlatforms.withAllTables(DYNAMO, clock, Map.of());
-        DynamoDbClient real = platform.dynamoDb();
-        DynamoDbClient counting = (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
-                new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("query")) {
-                        queries.incrementAndGet();
-                    }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-        store = new DynamoDbSuppressionStore(counting, platform.tableName("suppressions"));
+        dynamoDb = new CountingDynamoDb(platform.dynamoDb());
+        store = new DynamoDbSuppressionStore(dynamoDb.client(), platform.tableName("suppressions"));
     }
 
     @Test
@@ -69,10 +55,10 @@ class SuppressionLookupTest {
         store.countSoftBounce(WS, "reader2@example.org");
         suppress("someone-else@example.org", "workspace");
 
-        queries.set(0);
+        dynamoDb.reset();
         Map<String, List<Suppression>> found = store.findAll(WS, recipients);
 
-        assertThat(queries.get()).as("one page: seven entries lie between the first and the last address").isEqualTo(1);
+        assertThat(dynamoDb.calls("query")).as("one page: seven entries lie between the first and the last address").isEqualTo(1);
         assertThat(found).hasSize(1000);
         assertThat(found.get("reader17@example.org")).extracting(Suppression::scope).containsExactlyInAnyOrder("workspace", "campaign:spring");
         assertThat(found.get("reader500@example.org")).extracting(Suppression::scope).containsExactly("campaign:autumn");
@@ -107,9 +93,9 @@ class SuppressionLookupTest {
         recipients.add("zz-not-listed@b.test");
         recipients.add("p1@a.test");
 
-        queries.set(0);
+        dynamoDb.reset();
         Map<String, List<Suppression>> found = store.findAll(WS, recipients);
-        int bulkQueries = queries.get();
+        int bulkQueries = dynamoDb.calls("query");
 
         assertThat(found.keySet()).containsExactlyInAnyOrderElementsOf(recipients.stream().distinct().toList());
         for (String address : found.keySet()) {
