@@ -113,19 +113,27 @@ final class SqsPoller implements AutoCloseable {
     }
 
     /**
-     * Tops the batch up to the batch size within the batching window. Between receives it waits {@value #GATHER_PAUSE_MILLIS}
-     * ms, so a window costs at most a few receives however slowly messages trickle in (each receive is an SQS request,
-     * and a receive that finds one message costs as much as one that finds ten).
+     * Tops the batch up to the batch size within the batching window. After a receive that came back short it waits
+     * {@value #GATHER_PAUSE_MILLIS} ms, so a window costs at most a few receives however slowly messages trickle in
+     * (each receive is an SQS request, and a receive that finds one message costs as much as one that finds ten);
+     * after a full one (ten: more are waiting) it receives again at once, so a backlog fills the batch in a moment, as
+     * Lambda's pollers do, instead of at ten messages a pause (which held a backlogged queue to about 40 a second).
      */
     private void gather(List<Message> messages) throws InterruptedException {
         long deadline = System.currentTimeMillis() + batchingWindowMillis;
+        boolean moreWaiting = messages.size() >= 10;
         while (messages.size() < batchSize && running) {
             long left = deadline - System.currentTimeMillis();
             if (left <= 0) {
                 return;
             }
-            Thread.sleep(Math.min(GATHER_PAUSE_MILLIS, left));
-            messages.addAll(receive(batchSize - messages.size(), 0));
+            if (!moreWaiting) {
+                Thread.sleep(Math.min(GATHER_PAUSE_MILLIS, left));
+            }
+            int wanted = Math.min(batchSize - messages.size(), 10);
+            List<Message> received = receive(wanted, 0);
+            messages.addAll(received);
+            moreWaiting = received.size() >= wanted;
         }
     }
 
