@@ -1,7 +1,9 @@
 package com.penguinmails.sending.ledger;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -43,6 +45,7 @@ public final class CapBlocks implements AutoCloseable {
     private final SendLedger ledger;
     private final AtomicInteger ticketsLeft;
     private final Map<Key, Block> blocks = new ConcurrentHashMap<>();
+    private final Map<String, Object> newBlockLocks = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /** For a batch of {@code tickets} sends (each calls {@link #ticketDone} when it is done). */
@@ -102,6 +105,37 @@ public final class CapBlocks implements AutoCloseable {
         synchronized (block) {
             block.free++;
         }
+    }
+
+    /** A resource a unit may come from, and its cap for the day. */
+    public record Capped(String resourceId, long cap) {}
+
+    /**
+     * A unit from the first of {@code resources} (in the caller's order) whose block this batch holds; else from a new
+     * block for the first that has room under its cap. The new-block step runs for one ticket of a {@code group} (a
+     * pool) at a time, and looks at the held blocks again first: tickets of a batch that start at once would each
+     * reserve a block of their own first choice (ten writes and ten give-backs instead of one each), since they draw
+     * their order at random. Empty: none has room.
+     */
+    public Optional<String> takeFromFirst(String group, List<Capped> resources, LocalDate day) {
+        for (Capped resource : resources) {
+            if (takeHeld(resource.resourceId(), day)) {
+                return Optional.of(resource.resourceId());
+            }
+        }
+        synchronized (newBlockLocks.computeIfAbsent(group, g -> new Object())) {
+            for (Capped resource : resources) {
+                if (takeHeld(resource.resourceId(), day)) {
+                    return Optional.of(resource.resourceId());
+                }
+            }
+            for (Capped resource : resources) {
+                if (take(resource.resourceId(), day, resource.cap())) {
+                    return Optional.of(resource.resourceId());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** One ticket of the batch is done (whether or not it took a unit): the next block may be smaller. */

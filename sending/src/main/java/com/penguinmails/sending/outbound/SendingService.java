@@ -567,17 +567,10 @@ public final class SendingService {
     private DedicatedIp reserveIp(Message message, LocalDate today, CapBlocks blocks) {
         List<IpService.Candidate> candidates = ips.candidates(message.workspaceId(), message.pool(),
                 ipId -> ipLookup.apply(new String[] {message.workspaceId(), ipId}));
-        for (IpService.Candidate candidate : candidates) {
-            if (blocks.takeHeld(candidate.ip().id(), today)) {
-                return candidate.ip();
-            }
-        }
-        for (IpService.Candidate candidate : candidates) {
-            if (blocks.take(candidate.ip().id(), today, candidate.cap())) {
-                return candidate.ip();
-            }
-        }
-        return null;
+        Optional<String> taken = blocks.takeFromFirst(java.util.Objects.requireNonNullElse(message.pool(), ""),
+                candidates.stream().map(c -> new CapBlocks.Capped(c.ip().id(), c.cap())).toList(), today);
+        return taken.flatMap(id -> candidates.stream().filter(c -> c.ip().id().equals(id)).findFirst())
+                .map(IpService.Candidate::ip).orElse(null);
     }
 
     private OutgoingEmail compose(Message message, Content content, String messageIdHeader, String domain) {

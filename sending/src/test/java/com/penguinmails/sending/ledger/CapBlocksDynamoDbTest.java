@@ -227,6 +227,41 @@ class CapBlocksDynamoDbTest {
         assertThat(sent()).isEqualTo(40);
     }
 
+    @Test
+    void ticketsOfOneBatchStartingAtOnceWithTheirOwnRandomOrderOfAPoolsIpsShareOneBlock() throws Exception {
+        List<CapBlocks.Capped> pool = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            pool.add(new CapBlocks.Capped(IP.substring(0, IP.length() - 2) + String.format("%02d", i), 100));
+        }
+        CapBlocks blocks = new CapBlocks(ledger, 10);
+        ExecutorService threads = Executors.newFixedThreadPool(10);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Future<String>> tickets = new ArrayList<>();
+        for (int t = 0; t < 10; t++) {
+            List<CapBlocks.Capped> order = new ArrayList<>(pool);
+            java.util.Collections.shuffle(order, new java.util.Random(t));
+            tickets.add(threads.submit(() -> {
+                start.await();
+                try {
+                    return blocks.takeFromFirst("pool_1", order, DAY).orElseThrow();
+                } finally {
+                    blocks.ticketDone();
+                }
+            }));
+        }
+        start.countDown();
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (Future<String> ticket : tickets) {
+            used.add(ticket.get(1, TimeUnit.MINUTES));
+        }
+        threads.shutdown();
+        blocks.close();
+
+        assertThat(ledger.reservations()).as("one block for the batch, not one per ticket's first choice").isEqualTo(1);
+        assertThat(used).as("all from that block").hasSize(1);
+        assertThat(ledger.giveBacks()).as("nothing left over to give back").isZero();
+    }
+
     private long sent() {
         return dynamo.history(IP, DAY, DAY).stream().mapToLong(d -> d.counts().sent()).sum();
     }
