@@ -20,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -202,7 +201,6 @@ public final class LocalPlatform implements AutoCloseable {
         private String region = "us-east-1";
         private boolean bootstrap = true;
         private final Map<String, String> extraEnvironment = new LinkedHashMap<>();
-        private final List<ExecutionInterceptor> dynamoDbInterceptors = new ArrayList<>();
         private final List<InvocationListener> invocationListeners = new ArrayList<>();
         private int sqsConcurrency = DEFAULT_SQS_CONCURRENCY;
 
@@ -224,15 +222,6 @@ public final class LocalPlatform implements AutoCloseable {
                 throw new IllegalArgumentException("sqsConcurrency must be at least 1, not " + concurrency);
             }
             this.sqsConcurrency = concurrency;
-            return this;
-        }
-
-        /**
-         * Sees every DynamoDB call the platform and its functions make. (The sending benchmark meters DynamoDB, SQS and
-         * SNS with the SDK's global interceptor hook instead, as the functions' SNS clients are out of this one's reach.)
-         */
-        public Builder dynamoDbInterceptor(ExecutionInterceptor interceptor) {
-            dynamoDbInterceptors.add(Objects.requireNonNull(interceptor));
             return this;
         }
 
@@ -295,7 +284,7 @@ public final class LocalPlatform implements AutoCloseable {
             }
             LocalSecrets secrets = LocalSecrets.load(dataDir);
             OperatorKey operatorKey = secrets.operatorKey();
-            LocalServices services = LocalServices.start(System.getenv(), dataDir, region, List.copyOf(dynamoDbInterceptors), clock);
+            LocalServices services = LocalServices.start(System.getenv(), dataDir, region, clock);
             running.push(services);
 
             CompletableFuture<Void> tables = CompletableFuture.runAsync(

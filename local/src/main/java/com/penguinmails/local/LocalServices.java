@@ -21,7 +21,6 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -65,8 +64,7 @@ final class LocalServices implements AutoCloseable {
     }
 
     /** Starts what is embedded in parallel, since dynalite (a node process) and ElasticMQ each take a while. */
-    static LocalServices start(Map<String, String> processEnvironment, Path dataDir, String region,
-                               List<ExecutionInterceptor> dynamoDbInterceptors, Clock clock) {
+    static LocalServices start(Map<String, String> processEnvironment, Path dataDir, String region, Clock clock) {
         boolean externalDynamoDb = endpointConfigured(processEnvironment, "AWS_ENDPOINT_URL_DYNAMODB");
         boolean externalSqs = endpointConfigured(processEnvironment, "AWS_ENDPOINT_URL_SQS");
         CompletableFuture<DynaliteServer> dynalite = externalDynamoDb ? null
@@ -80,12 +78,12 @@ final class LocalServices implements AutoCloseable {
         Function<SdkTimeouts, DynamoDbClient> dynamoDbWithTimeouts;
         if (dynalite == null) {
             String sdkRegion = processEnvironment.getOrDefault("AWS_REGION", region);
-            dynamoDbWithTimeouts = timeouts -> AwsClients.dynamoDb(null, sdkRegion, dynamoDbInterceptors, timeouts);
+            dynamoDbWithTimeouts = timeouts -> AwsClients.dynamoDb(null, sdkRegion, List.of(), timeouts);
             LOG.info("DynamoDB: the endpoint configured for the AWS SDK (not embedded)");
         } else {
             DynaliteServer server = dynalite.join();
             toClose.push(server);
-            dynamoDbWithTimeouts = timeouts -> AwsClients.dynamoDb(server.endpoint(), region, dynamoDbInterceptors, timeouts);
+            dynamoDbWithTimeouts = timeouts -> AwsClients.dynamoDb(server.endpoint(), region, List.of(), timeouts);
             LOG.info("DynamoDB: embedded dynalite at {}{}", server.endpoint(),
                     dataDir == null ? " (in memory)" : ", data in " + dataDir);
         }

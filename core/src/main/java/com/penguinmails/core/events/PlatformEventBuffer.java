@@ -41,9 +41,4 @@ public final class PlatformEventBuffer implements PlatformEventPublisher {
             held.subList(0, toPublish.size()).clear();
         }
     }
-
-    /** How many events wait for {@link #flush}. */
-    public synchronized int size() {
-        return held.size();
-    }
 }

@@ -5,12 +5,12 @@ import com.penguinmails.core.events.EventType;
 import com.penguinmails.core.events.PlatformEvent;
 import com.penguinmails.core.paging.Page;
 import com.penguinmails.core.platform.Json;
+import com.penguinmails.core.platform.ShardedKeys;
 import com.penguinmails.core.platform.TimeOrderedKeys;
 import com.penguinmails.eventlog.EventLogCursor;
 import com.penguinmails.eventlog.EventLogStore;
 import com.penguinmails.eventlog.EventQuery;
 import com.penguinmails.eventlog.internal.EventPack.StoredEvent;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,8 +22,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import java.util.stream.IntStream;
-import java.util.zip.CRC32;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -95,30 +93,16 @@ public final class DynamoDbEventLogStore implements EventLogStore {
      * (a pack's id; an event's id for an item written before packs).
      */
     public static String partitionKey(String workspaceId, String idInKey) {
-        return shardKey(workspaceId, shardOf(idInKey));
+        return ShardedKeys.key(workspaceId, shardOf(idInKey));
     }
 
     /** Every partition key value of the workspace's items. */
     public static List<String> partitionKeys(String workspaceId) {
-        return IntStream.range(0, SHARDS).mapToObj(shard -> shardKey(workspaceId, shard)).toList();
+        return ShardedKeys.all(workspaceId, SHARDS);
     }
 
-    /** CRC-32 of the id's bytes: defined by its standard, so every writer, in any version, picks the same shard. */
     static int shardOf(String id) {
-        CRC32 crc = new CRC32();
-        crc.update(id.getBytes(StandardCharsets.UTF_8));
-        return (int) (crc.getValue() % SHARDS);
-    }
-
-    /** Shard 0 is the workspace id itself: the key every event had before sharding, so those are still listed. */
-    private static String shardKey(String workspaceId, int shard) {
-        return shard == 0 ? workspaceId : workspaceId + "#" + shard;
-    }
-
-    /** The workspace of a partition key value: all before its '#', if it has one (shard 0 has none; workspace ids never do). */
-    private static String workspaceOf(String partitionKey) {
-        int hash = partitionKey.lastIndexOf('#');
-        return hash < 0 ? partitionKey : partitionKey.substring(0, hash);
+        return ShardedKeys.crc32Shard(id, SHARDS);
     }
 
     /**
@@ -293,7 +277,7 @@ public final class DynamoDbEventLogStore implements EventLogStore {
 
     private static StoredItem read(Map<String, AttributeValue> item) {
         String key = item.get("eventKey").s();
-        String workspaceId = workspaceOf(item.get("workspaceId").s());
+        String workspaceId = ShardedKeys.baseOf(item.get("workspaceId").s());
         if (item.containsKey("packed")) {
             return new StoredItem(key, EventPack.read(item.get("packed").b().asInputStream(), workspaceId));
         }

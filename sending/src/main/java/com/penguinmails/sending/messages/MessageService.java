@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -144,7 +145,7 @@ public final class MessageService {
         List<String> ids = MessageIds.forSubmission(now, s.recipients().stream().map(MessageService::recipientBytes).toList());
         // One suppression lookup for the whole submission (a sparse list answers a thousand addresses in a page or two).
         Map<String, Suppression> suppressed = suppressions.blockingAll(workspaceId, s.recipients().stream()
-                .map(r -> r.to() == null ? null : r.to().strip()).filter(EmailAddresses::isValid).toList(), s.campaignId());
+                .map(r -> validAddress(r.to())).filter(Objects::nonNull).toList(), s.campaignId());
         for (int i = 0; i < s.recipients().size(); i++) {
             Submission.Recipient recipient = s.recipients().get(i);
             try {
@@ -193,9 +194,15 @@ public final class MessageService {
         }
     }
 
-    private static String requireAddress(String field, String address) {
+    /** The address as the API takes it (stripped), or null when it is not one. */
+    private static String validAddress(String address) {
         String normalised = address == null ? null : address.strip();
-        if (normalised == null || !EmailAddresses.isValid(normalised)) {
+        return normalised != null && EmailAddresses.isValid(normalised) ? normalised : null;
+    }
+
+    private static String requireAddress(String field, String address) {
+        String normalised = validAddress(address);
+        if (normalised == null) {
             throw ApiProblem.invalidField(field, "'" + address + "' is not a valid email address.");
         }
         return normalised;

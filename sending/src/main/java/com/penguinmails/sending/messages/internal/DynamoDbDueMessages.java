@@ -1,8 +1,8 @@
 package com.penguinmails.sending.messages.internal;
 
+import com.penguinmails.core.platform.ShardedKeys;
 import com.penguinmails.sending.messages.DueMessages;
 import com.penguinmails.sending.messages.OutboundQueue;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import java.util.zip.CRC32;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -30,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  */
 public final class DynamoDbDueMessages implements DueMessages {
 
-    /** Fixed for the table's life: changing it (or {@link #shardOf}) leaves entries in partitions no take reads. */
+    /** Fixed for the table's life: changing it (or the hash) leaves entries in partitions no take reads. */
     static final int SHARDS = 8;
     /** How far back partitions are read: a release job down longer than this leaves messages waiting. */
     private static final int LOOKBACK_DAYS = 2;
@@ -49,7 +48,7 @@ public final class DynamoDbDueMessages implements DueMessages {
     @Override
     public void schedule(String workspaceId, String messageId, Instant dueAt) {
         dynamoDb.putItem(r -> r.tableName(table).item(Map.of(
-                "bucket", AttributeValue.fromS(sharded(bucket(dueAt), shardOf(messageId))),
+                "bucket", AttributeValue.fromS(ShardedKeys.key(bucket(dueAt), ShardedKeys.crc32Shard(messageId, SHARDS))),
                 "entry", AttributeValue.fromS(String.format("%013d", dueAt.toEpochMilli()) + "#" + workspaceId + "#" + messageId),
                 "expiresAtEpoch", AttributeValue.fromN(Long.toString(dueAt.getEpochSecond() + 30L * 86_400)))));
     }
@@ -72,7 +71,7 @@ public final class DynamoDbDueMessages implements DueMessages {
     @Override
     public void defer(String workspaceId, String messageId, LocalDate day) {
         dynamoDb.putItem(r -> r.tableName(table).item(Map.of(
-                "bucket", AttributeValue.fromS(sharded(DEFERRED + day, shardOf(messageId))),
+                "bucket", AttributeValue.fromS(ShardedKeys.key(DEFERRED + day, ShardedKeys.crc32Shard(messageId, SHARDS))),
                 "entry", AttributeValue.fromS("0#" + workspaceId + "#" + messageId),
                 "expiresAtEpoch", AttributeValue.fromN(Long.toString(day.plusDays(30).toEpochDay() * 86_400)))));
     }
@@ -107,7 +106,7 @@ public final class DynamoDbDueMessages implements DueMessages {
         int first = (int) Math.floorMod(now.getEpochSecond() / 60, (long) SHARDS);
         List<String> shards = new ArrayList<>(SHARDS);
         for (int i = 0; i < SHARDS; i++) {
-            shards.add(sharded(bucket, (first + i) % SHARDS));
+            shards.add(ShardedKeys.key(bucket, (first + i) % SHARDS));
         }
         return shards;
     }
@@ -118,18 +117,6 @@ public final class DynamoDbDueMessages implements DueMessages {
             into.add(new OutboundQueue.Ticket(parts[1], parts[2]));
             dynamoDb.deleteItem(r -> r.tableName(table).key(Map.of("bucket", item.get("bucket"), "entry", item.get("entry"))));
         }
-    }
-
-    /** CRC-32 of the id: defined by its standard, so every writer, in any version, picks the same shard. */
-    static int shardOf(String messageId) {
-        CRC32 crc = new CRC32();
-        crc.update(messageId.getBytes(StandardCharsets.UTF_8));
-        return (int) (crc.getValue() % SHARDS);
-    }
-
-    /** Shard 0 is the bucket itself: the key every entry had before sharding, so those are still taken. */
-    static String sharded(String bucket, int shard) {
-        return shard == 0 ? bucket : bucket + "#" + shard;
     }
 
     private static String bucket(Instant dueAt) {

@@ -1,5 +1,6 @@
 package com.penguinmails.sending.messages.internal;
 
+import com.penguinmails.core.platform.ShardedKeys;
 import com.penguinmails.sending.messages.MessageIds;
 import java.util.Map;
 import java.util.Optional;
@@ -31,13 +32,12 @@ final class MessageKeys {
     }
 
     static String partitionOf(String workspaceId, int shard) {
-        return shard == 0 ? workspaceId : workspaceId + "#" + shard;
+        return ShardedKeys.key(workspaceId, shard);
     }
 
     /** The workspace a partition key value belongs to. */
     static String workspaceOf(String partition) {
-        int hash = partition.indexOf('#');
-        return hash < 0 ? partition : partition.substring(0, hash);
+        return ShardedKeys.baseOf(partition);
     }
 
     static int shardOf(String messageId) {
