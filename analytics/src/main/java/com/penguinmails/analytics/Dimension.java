@@ -15,7 +15,9 @@ public enum Dimension {
     TAG("tag"),
     CHANNEL("channel"),
     STEP("step"),
-    VARIANT("variant");
+    VARIANT("variant"),
+    /** The hour of the day (00 to 23, UTC) the message was sent in, for opens and replies by sending hour. */
+    SEND_HOUR("sendHour");
 
     private final String wireName;
 
