@@ -1,6 +1,7 @@
 package com.penguinmails.sending.delivery;
 
 import com.penguinmails.core.events.EventType;
+import com.penguinmails.core.events.MessageEventData;
 import com.penguinmails.core.events.PlatformEvent;
 import com.penguinmails.core.events.PlatformEventPublisher;
 import com.penguinmails.core.events.PlatformEvents;
@@ -12,6 +13,7 @@ import com.penguinmails.sending.ledger.DeliveryCounts;
 import com.penguinmails.sending.ledger.SendLedger;
 import com.penguinmails.sending.mailboxes.Mailbox;
 import com.penguinmails.sending.mailboxes.MailboxService;
+import com.penguinmails.sending.messages.Engagement;
 import com.penguinmails.sending.messages.Message;
 import com.penguinmails.sending.messages.MessageEvents;
 import com.penguinmails.sending.messages.MessageStatus;
@@ -28,6 +30,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -330,8 +333,14 @@ public final class EventIngestService {
                 default -> null;
             };
             String url = event.type() == DeliveryEvent.Type.CLICK ? event.detail() : null;
-            out.add(MessageEvents.event(type, EVENT_SOURCE, counted.at(), m, MessageEvents.about(m, event.resourceId(), event.sendingDomain(),
-                    event.eventId(), bounceType, url, url == null ? event.detail() : null), event.eventId()));
+            MessageEventData data = MessageEvents.about(m, event.resourceId(), event.sendingDomain(),
+                    event.eventId(), bounceType, url, url == null ? event.detail() : null);
+            if (type == EventType.MESSAGE_OPENED || type == EventType.MESSAGE_CLICKED) {
+                Instant at = counted.at().truncatedTo(ChronoUnit.MILLIS);
+                boolean machine = Engagement.byMachine(at, data.sentAt(), event.detail());
+                data = data.withEngagement(machine, !machine && Engagement.firstByReader(m, statusOf(event.type()), at));
+            }
+            out.add(MessageEvents.event(type, EVENT_SOURCE, counted.at(), m, data, event.eventId()));
         });
         suppressionOf(event).ifPresent(out::add);
         return out;

@@ -6,6 +6,7 @@ import com.penguinmails.core.events.PlatformEvent;
 import com.penguinmails.core.events.PlatformEvents;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /**
  * Builds the {@code message.*} platform events. The id comes from the type, the message and what identifies the
@@ -21,7 +22,14 @@ public final class MessageEvents {
     public static MessageEventData about(Message message, String resourceId, String sendingDomain, String deliveryEventId,
                                          String bounceType, String url, String detail) {
         return new MessageEventData(message.id(), message.to(), message.campaignId(), message.tags(),
-                resourceId != null ? resourceId : message.resourceId(), sendingDomain, deliveryEventId, bounceType, url, detail);
+                resourceId != null ? resourceId : message.resourceId(), sendingDomain, deliveryEventId, bounceType, url, detail,
+                message.pool(), sentAt(message).orElse(null), null, null);
+    }
+
+    /** When the transport accepted the message: its last SENT step. */
+    public static Optional<Instant> sentAt(Message message) {
+        return message.timeline().stream().filter(e -> e.status() == MessageStatus.SENT).map(TimelineEntry::at)
+                .reduce((first, second) -> second);
     }
 
     public static PlatformEvent event(EventType type, String source, Instant time, Message message, MessageEventData data,
