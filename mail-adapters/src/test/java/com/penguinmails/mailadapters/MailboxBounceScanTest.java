@@ -33,7 +33,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +52,11 @@ class MailboxBounceScanTest {
     private static final String PASSWORD = "pw-ann-bounces";
     private static final String WORKSPACE = "ws_Q8c1Lr0b2Zt7Yh3Kd9Wm";
 
-    private final TestClock clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    /**
+     * The afternoon of the day the samples of {@code events/imap/} are dated: the scan only reads a week back, by the date
+     * each report carries, so a clock reading today's date would stop finding them a week after they were written.
+     */
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-25T15:00:00Z"));
     private final RecordingQueue queue = new RecordingQueue();
     private MailSink sink;
     private MailboxService mailboxes;
