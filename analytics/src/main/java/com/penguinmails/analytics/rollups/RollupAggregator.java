@@ -15,10 +15,10 @@ public final class RollupAggregator {
     /** Contributions per pack: a few hundred bytes of JSON each, compressed; a pack stays far under 400 KB. */
     static final int PACK_SIZE = 500;
 
-    private final RollupStore store;
+    private final PackStore store;
     private final Clock clock;
 
-    public RollupAggregator(RollupStore store, Clock clock) {
+    public RollupAggregator(PackStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }

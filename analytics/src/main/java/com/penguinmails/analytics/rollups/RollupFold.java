@@ -48,11 +48,13 @@ public final class RollupFold {
     /** One window applied, for progress logs and metrics. */
     public record Progress(Instant from, Instant to, int events, int duplicates, int partWrites) {}
 
-    private final RollupStore store;
+    private final PackStore packs;
+    private final CounterStore counters;
     private final Clock clock;
 
-    public RollupFold(RollupStore store, Clock clock) {
-        this.store = store;
+    public RollupFold(PackStore packs, CounterStore counters, Clock clock) {
+        this.packs = packs;
+        this.counters = counters;
         this.clock = clock;
     }
 
@@ -61,30 +63,34 @@ public final class RollupFold {
         Instant started = clock.instant();
         Instant deadline = started.plus(budget);
         String owner = UUID.randomUUID().toString();
-        FoldState state = store.foldState()
+        FoldState state = packs.foldState()
                 .orElse(new FoldState(started.minus(FIRST_WINDOW).truncatedTo(ChronoUnit.MINUTES), null, null, Instant.EPOCH, 0));
         if (state.leaseUntil().isAfter(started)) {
             return new Result(false, 0, 0, 0, 0, state.watermark());
         }
         state = state.withLease(owner, started.plus(LEASE));
-        if (!store.saveFoldState(state)) {
+        if (!packs.saveFoldState(state)) {
             return new Result(false, 0, 0, 0, 0, state.watermark());
         }
         int windows = 0;
         int events = 0;
         int duplicates = 0;
         int writes = 0;
+        // Caught up when every pack that arrived a settling minute before this run began is counted; the windows
+        // after that are the next run's, so a run ends instead of chasing the clock in ever smaller windows.
+        Instant caughtUp = started.minus(SETTLE);
+        Set<String> seen = new HashSet<>();
+        packs.packs(state.watermark().minus(LOOK_BACK), state.watermark()).forEach(c -> seen.add(c.eventId()));
         try {
             while (clock.instant().isBefore(deadline)) {
-                Instant now = clock.instant();
-                Instant target = state.pending() != null ? state.pending() : min(now.minus(SETTLE), state.watermark().plus(MAX_WINDOW));
+                Instant target = state.pending() != null ? state.pending() : min(caughtUp, state.watermark().plus(MAX_WINDOW));
                 if (!target.isAfter(state.watermark())) {
                     break;
                 }
                 if (state.pending() == null) {
                     state = save(state.withPending(target));
                 }
-                Progress window = apply(state.watermark(), target);
+                Progress window = apply(state.watermark(), target, seen);
                 state = save(state.applied(target, clock.instant().plus(LEASE)));
                 progress.accept(window);
                 windows++;
@@ -93,24 +99,23 @@ public final class RollupFold {
                 writes += window.partWrites();
             }
         } finally {
-            store.saveFoldState(state.released());
+            packs.saveFoldState(state.released());
         }
         return new Result(true, windows, events, duplicates, writes, state.watermark());
     }
 
     private FoldState save(FoldState next) {
-        if (!store.saveFoldState(next)) {
+        if (!packs.saveFoldState(next)) {
             throw new IllegalStateException("the fold's state moved under its lease; the next run resumes the window");
         }
         return next;
     }
 
-    private Progress apply(Instant from, Instant target) {
-        Set<String> seen = new HashSet<>();
-        store.packs(from.minus(LOOK_BACK), from).forEach(c -> seen.add(c.eventId()));
+    /** Counts the packs of (from, target] whose event ids are not in {@code seen}, adding theirs to it. */
+    private Progress apply(Instant from, Instant target, Set<String> seen) {
         List<Contribution> fresh = new ArrayList<>();
         int duplicates = 0;
-        for (Contribution contribution : store.packs(from, target)) {
+        for (Contribution contribution : packs.packs(from, target)) {
             if (seen.add(contribution.eventId())) {
                 fresh.add(contribution);
             } else {
@@ -138,7 +143,7 @@ public final class RollupFold {
 
     /** Adds one hour's counts to its parts: each part written at most once, new values where there is room. */
     private int write(PartGroup group, Map<List<String>, Counts> added, Instant target) {
-        List<HourPart> parts = new ArrayList<>(store.parts(group.workspaceId(), group.set(), group.hour()));
+        List<HourPart> parts = new ArrayList<>(counters.parts(group.workspaceId(), group.set(), group.hour()));
         Map<List<String>, Integer> partOf = new HashMap<>();
         for (HourPart part : parts) {
             part.values().keySet().forEach(key -> partOf.put(key, part.index()));
@@ -159,7 +164,7 @@ public final class RollupFold {
             if (part.hasApplied(target)) {
                 continue; // written for this window before the fold stopped
             }
-            if (!store.writePart(part.plus(addition.getValue(), target))) {
+            if (!counters.writePart(part.plus(addition.getValue(), target))) {
                 throw new IllegalStateException("part " + part.index() + " of " + group + " changed under the fold's lease");
             }
             writes++;
@@ -188,6 +193,6 @@ public final class RollupFold {
 
     /** For tests and the benchmark: the state's watermark, if a fold has run. */
     public Optional<Instant> watermark() {
-        return store.foldState().map(FoldState::watermark);
+        return packs.foldState().map(FoldState::watermark);
     }
 }

@@ -27,9 +27,9 @@ import java.util.stream.Collectors;
  */
 public final class RollupQueryService implements RollupReader {
 
-    private final RollupStore store;
+    private final CounterStore store;
 
-    public RollupQueryService(RollupStore store) {
+    public RollupQueryService(CounterStore store) {
         this.store = store;
     }
 

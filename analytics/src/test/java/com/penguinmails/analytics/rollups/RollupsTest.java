@@ -41,7 +41,8 @@ class RollupsTest {
     private static final String OTHER_WS = "ws_Rollups000000000002";
 
     private final TestClock clock = new TestClock(Instant.parse("2026-03-10T09:20:00Z"));
-    private RollupStore store;
+    private PackStore packs;
+    private CounterStore counters;
     private RollupAggregator aggregator;
     private RollupFold fold;
     private RollupQueryService reader;
@@ -49,10 +50,11 @@ class RollupsTest {
     @BeforeEach
     void wire() {
         Platform platform = TestPlatforms.withAllTables(DYNAMO, clock, Map.of());
-        store = RollupWiring.store(platform);
-        aggregator = new RollupAggregator(store, clock);
-        fold = new RollupFold(store, clock);
-        reader = new RollupQueryService(store);
+        packs = RollupWiring.packs(platform);
+        counters = RollupWiring.counters(platform);
+        aggregator = new RollupAggregator(packs, clock);
+        fold = new RollupFold(packs, counters, clock);
+        reader = new RollupQueryService(counters);
     }
 
     @Test
@@ -117,7 +119,7 @@ class RollupsTest {
         aggregator.record(batch);
         clock.advance(Duration.ofSeconds(61));
         AtomicInteger writes = new AtomicInteger();
-        RollupFold failing = new RollupFold(new FailingAfter(store, 5, writes), clock);
+        RollupFold failing = new RollupFold(packs, new FailingAfter(counters, 5, writes), clock);
         assertThatThrownBy(() -> failing.run(Duration.ofSeconds(30), p -> { })).hasMessageContaining("stopped");
         assertThat(writes.get()).as("some parts were written before it stopped").isEqualTo(5);
 
@@ -208,28 +210,8 @@ class RollupsTest {
                 .data(Json.MAPPER.createObjectNode().put("keyId", "key_1")).build();
     }
 
-    /** The store, failing every part write after the first {@code allowed}: a fold stopped midway. */
-    private record FailingAfter(RollupStore delegate, int allowed, AtomicInteger writes) implements RollupStore {
-        @Override
-        public void putPack(Instant arrival, List<Contribution> contributions) {
-            delegate.putPack(arrival, contributions);
-        }
-
-        @Override
-        public List<Contribution> packs(Instant after, Instant through) {
-            return delegate.packs(after, through);
-        }
-
-        @Override
-        public java.util.Optional<FoldState> foldState() {
-            return delegate.foldState();
-        }
-
-        @Override
-        public boolean saveFoldState(FoldState next) {
-            return delegate.saveFoldState(next);
-        }
-
+    /** The counters, failing every part write after the first {@code allowed}: a fold stopped midway. */
+    private record FailingAfter(CounterStore delegate, int allowed, AtomicInteger writes) implements CounterStore {
         @Override
         public List<HourPart> parts(String workspaceId, DimensionSet set, Instant hour) {
             return delegate.parts(workspaceId, set, hour);

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Where the roll-ups live: the aggregator's packs, the fold's state, and the hourly counters. */
-public interface RollupStore {
+/** The aggregator's packs and the fold's state: what is waiting to be counted and how far the counting got. */
+public interface PackStore {
 
     /** Keeps a batch's contributions, as they arrived at {@code arrival}; read back by the fold. */
     void putPack(Instant arrival, List<Contribution> contributions);
@@ -17,13 +17,4 @@ public interface RollupStore {
 
     /** Stores {@code next} if the stored state is still at {@code next.version() - 1}; false if another run moved it. */
     boolean saveFoldState(FoldState next);
-
-    /** The parts of one hour, by index. */
-    List<HourPart> parts(String workspaceId, DimensionSet set, Instant hour);
-
-    /** The parts of every hour from {@code fromHour} up to, not including, {@code toHour}. */
-    List<HourPart> parts(String workspaceId, DimensionSet set, Instant fromHour, Instant toHour);
-
-    /** Stores {@code next} if the stored part is still at {@code next.version() - 1}; false otherwise. */
-    boolean writePart(HourPart next);
 }
