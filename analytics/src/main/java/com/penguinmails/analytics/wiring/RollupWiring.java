@@ -24,7 +24,8 @@ public final class RollupWiring {
     }
 
     public static RollupFold fold(Platform platform) {
-        return new RollupFold(packs(platform), counters(platform), platform.clock());
+        return new RollupFold(packs(platform), new DynamoDbCounterStore(platform.dynamoDb(), platform.tableName("rollups"), true),
+                platform.clock());
     }
 
     public static RollupReader reader(Platform platform) {
@@ -35,7 +36,8 @@ public final class RollupWiring {
         return new DynamoDbPackStore(platform.dynamoDb(), platform.tableName("rollup-packs"));
     }
 
+    /** For reports: eventually consistent reads. */
     public static CounterStore counters(Platform platform) {
-        return new DynamoDbCounterStore(platform.dynamoDb(), platform.tableName("rollups"));
+        return new DynamoDbCounterStore(platform.dynamoDb(), platform.tableName("rollups"), false);
     }
 }

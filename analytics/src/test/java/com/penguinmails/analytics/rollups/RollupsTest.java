@@ -10,6 +10,7 @@ import com.penguinmails.analytics.Granularity;
 import com.penguinmails.analytics.Metric;
 import com.penguinmails.analytics.RollupQuery;
 import com.penguinmails.analytics.RollupRow;
+import com.penguinmails.analytics.rollups.internal.DynamoDbCounterStore;
 import com.penguinmails.analytics.wiring.RollupWiring;
 import com.penguinmails.core.events.EventType;
 import com.penguinmails.core.events.PlatformEvent;
@@ -51,7 +52,7 @@ class RollupsTest {
     void wire() {
         Platform platform = TestPlatforms.withAllTables(DYNAMO, clock, Map.of());
         packs = RollupWiring.packs(platform);
-        counters = RollupWiring.counters(platform);
+        counters = new DynamoDbCounterStore(platform.dynamoDb(), platform.tableName("rollups"), true);
         aggregator = new RollupAggregator(packs, clock);
         fold = new RollupFold(packs, counters, clock);
         reader = new RollupQueryService(counters);
