@@ -12,8 +12,11 @@ public interface SendingState {
 
     List<DomainAuthentication> domains(String workspaceId);
 
-    /** Each IP and mailbox with a cap, with its use on {@code today} and the days before it (UTC), newest first. */
-    List<CapUsage> capUsage(String workspaceId, LocalDate today, int days);
+    /**
+     * Each IP and mailbox, with its use of its cap on each of the last {@code days} days up to the one holding
+     * {@code now}, newest first, in the days its sends are counted by (UTC for an IP, a mailbox's own time zone).
+     */
+    List<CapUsage> capUsage(String workspaceId, Instant now, int days);
 
     /** The checks of one record kind on a domain; {@code checkedAt} null when the domain was never verified. */
     record DomainAuthentication(String domain, Check spf, Check dkim, Check dmarc, Instant checkedAt) {

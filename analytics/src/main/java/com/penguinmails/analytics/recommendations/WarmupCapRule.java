@@ -4,15 +4,14 @@ import com.penguinmails.analytics.recommendations.Recommendation.Impact;
 import com.penguinmails.analytics.recommendations.SendingState.CapUsage;
 import com.penguinmails.analytics.recommendations.SendingState.DayUse;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * An IP or mailbox sending at or near its warmup cap: more mail waits than the resource may carry, so adding one
- * spreads it. Judged on today or yesterday (UTC), so a resource that hit its cap yesterday stays flagged in the
- * morning before today's sends catch up; high impact when every one of the last days was near the cap.
+ * spreads it. Judged on today or yesterday, so a resource that hit its cap yesterday stays flagged in the
+ * morning before today's sends catch up (days are the
+ * resource's own: UTC for an IP, a mailbox's time zone); high impact when every one of the last days was near the cap.
  */
 public final class WarmupCapRule implements RecommendationRule {
 
@@ -31,11 +30,11 @@ public final class WarmupCapRule implements RecommendationRule {
 
     @Override
     public List<Finding> findings(String workspaceId, Instant now) {
-        LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
         List<Finding> findings = new ArrayList<>();
-        for (CapUsage usage : sending.capUsage(workspaceId, today, thresholds.capDays())) {
+        for (CapUsage usage : sending.capUsage(workspaceId, now, thresholds.capDays())) {
+            // today and yesterday: the newest two days
+            List<DayUse> recent = usage.days().stream().limit(2).filter(d -> d.cap() > 0).toList();
             List<DayUse> days = usage.days().stream().filter(d -> d.cap() > 0).toList();
-            List<DayUse> recent = days.stream().filter(d -> !d.day().isBefore(today.minusDays(1))).toList();
             DayUse nearest = recent.stream().filter(d -> d.share() >= thresholds.capShare()).findFirst().orElse(null);
             if (nearest == null) {
                 continue;

@@ -1,6 +1,5 @@
 package com.penguinmails.analytics.recommendations;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +14,7 @@ final class FakeSendingState implements SendingState {
     }
 
     @Override
-    public List<CapUsage> capUsage(String workspaceId, LocalDate today, int days) {
+    public List<CapUsage> capUsage(String workspaceId, java.time.Instant now, int days) {
         return List.copyOf(usage);
     }
 }
