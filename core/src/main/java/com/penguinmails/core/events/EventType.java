@@ -28,7 +28,8 @@ public enum EventType {
     API_KEY_ROTATED("api-key.rotated"),
     API_KEY_REVOKED("api-key.revoked"),
     SUPPRESSION_ADDED("suppression.added"),
-    SUPPRESSION_REMOVED("suppression.removed");
+    SUPPRESSION_REMOVED("suppression.removed"),
+    CHANNEL_ACTIVITY("channel.activity");
 
     private final String wireName;
 
