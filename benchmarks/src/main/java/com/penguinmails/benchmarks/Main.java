@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code bin/benchmarks [cold-start|startup|api-load|sending|all]}: runs the chosen benchmarks one after another and
+ * {@code bin/benchmarks [cold-start|startup|api-load|sending|forecast|all]}: runs the chosen benchmarks one after another and
  * prints one line per figure on stdout. Run from the repository root (the script does).
  */
 public final class Main {
 
-    private static final List<String> ALL = List.of("cold-start", "startup", "api-load", "sending");
+    private static final List<String> ALL = List.of("cold-start", "startup", "api-load", "sending", "forecast");
 
     private Main() {
     }
@@ -23,7 +23,7 @@ public final class Main {
         String which = args.length == 0 ? "all" : args[0];
         List<String> chosen = "all".equals(which) ? ALL : List.of(which);
         if (args.length > 1 || !ALL.containsAll(chosen)) {
-            System.err.println("Usage: bin/benchmarks [cold-start|startup|api-load|sending|all]");
+            System.err.println("Usage: bin/benchmarks [cold-start|startup|api-load|sending|forecast|all]");
             System.exit(2);
         }
         Path repo = Path.of("").toAbsolutePath();
@@ -38,6 +38,7 @@ public final class Main {
                 case "startup" -> new StartupBenchmark(repo).run();
                 case "api-load" -> new ApiLoadBenchmark().run();
                 case "sending" -> new SendingBenchmark().run();
+                case "forecast" -> new ForecastBenchmark().run();
                 default -> throw new IllegalStateException(benchmark);
             }
         }
