@@ -82,7 +82,8 @@ function trends(url) {
   return {
     metric, granularity: 'day', points,
     periodOverPeriod: { current: values.at(-1), previous: values.at(-8), change: (values.at(-1) - values.at(-8)) / values.at(-8) },
-    slope: { perPeriod: 7.9, low95: 3.1, high95: 12.6, pValue: 0.002, significant: true },
+    slope: RATES[metric] ? { perPeriod: -0.000004, low95: -0.00001, high95: 0.000002, pValue: 0.21, significant: false }
+      : { perPeriod: 7.9, low95: 3.1, high95: 12.6, pValue: 0.002, significant: true },
     anomalies: points.filter((p) => mad > 0 && (p.value > high || p.value < low))
       .map((p) => ({ start: p.start, value: p.value, low, high, direction: p.value > high ? 'above' : 'below' })),
   };
@@ -97,7 +98,7 @@ function forecast(url) {
   const points = Array.from({ length: horizon }, (_, h) => {
     const mean = history.at(-7 + (h % 7)).value + (RATES[metric] ? 0.00002 * h : 8 * h);
     const spread = (RATES[metric] ? 0.0004 : 60) * Math.sqrt(h + 1);
-    return { start: new Date(today + (h + 1) * DAY).toISOString(), mean, low80: mean - 1.28 * spread, high80: mean + 1.28 * spread,
+    return { start: new Date(today + (h + 1) * DAY).toISOString(), mean, low80: Math.max(0, mean - 1.28 * spread), high80: mean + 1.28 * spread,
       low95: Math.max(0, mean - 1.96 * spread), high95: mean + 1.96 * spread };
   });
   const answer = {
@@ -126,7 +127,11 @@ const problem = (status, detail) => [status, { type: 'https://docs.penguinmails.
 createServer(async (request, response) => {
   const url = new URL(request.url, 'http://localhost');
   const send = (status, body, type = 'application/json') => {
-    response.writeHead(status, { 'Content-Type': status >= 400 && type === 'application/json' ? 'application/problem+json' : type });
+    response.writeHead(status, {
+      'Content-Type': status >= 400 && type === 'application/json' ? 'application/problem+json' : type,
+      // The policy DashboardHandler sends, so what works here works there.
+      'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    });
     response.end(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body));
   };
   if (url.pathname === '/dashboard' || url.pathname.startsWith('/dashboard/')) {

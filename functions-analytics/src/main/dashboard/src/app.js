@@ -179,7 +179,8 @@ function drawChart(id, config) {
 }
 
 function yAxis(metric) {
-  return { beginAtZero: true, ticks: { callback: (v) => format(metric, v) } };
+  // Counts and rates are never negative; the API clamps its intervals at 0 too.
+  return { min: 0, ticks: { callback: (v) => format(metric, v) } };
 }
 
 // The trend from /v1/analytics/trends; where that cannot answer, the KPI series for the same metric, without analysis.
@@ -195,7 +196,9 @@ async function renderTrend(metric, kpis, query) {
     const pop = trend.periodOverPeriod;
     if (pop && pop.change != null) parts.push(`${pop.change >= 0 ? '+' : ''}${(pop.change * 100).toFixed(1)} % on the previous period`);
     if (trend.slope) {
-      parts.push(`slope ${format(metric, trend.slope.perPeriod)}/day (95 %: ${format(metric, trend.slope.low95)} to ${format(metric, trend.slope.high95)}), `
+      // A rate's slope is a few thousandths of a point a day: percentage points with two significant digits.
+      const slope = (v) => (RATE_METRICS.has(metric) ? `${(v * 100).toPrecision(2)} pp` : formatCount(Number(v.toPrecision(3))));
+      parts.push(`slope ${slope(trend.slope.perPeriod)}/day (95 %: ${slope(trend.slope.low95)} to ${slope(trend.slope.high95)}), `
         + (trend.slope.significant ? 'significant' : 'not significant'));
     } else if (trend.notEnoughPoints) {
       parts.push(`slope needs ${trend.notEnoughPoints.minimum} points, has ${trend.notEnoughPoints.available}`);
@@ -231,6 +234,17 @@ async function renderTrend(metric, kpis, query) {
   });
 }
 
+// The lines a rate may cross (complaint and bounce rates), drawn across the chart: the lowest always, the others
+// only when near the data, so a far pause line does not flatten the curve.
+function thresholdLines(thresholds, values, length) {
+  const top = Math.max(0, ...values.filter((v) => v != null));
+  const colours = ['#a16207', '#b91c1c', '#7f1d1d'];
+  return [...thresholds].sort((a, b) => a.value - b.value)
+    .filter((t, i) => i === 0 || t.value <= top * 1.5)
+    .map((t, i) => ({ label: `${t.name} ${formatRate(t.value)}`, data: Array(length).fill(t.value), borderColor: colours[i % colours.length],
+      borderWidth: 1, borderDash: [2, 2], pointRadius: 0 }));
+}
+
 function historyPoints(history) {
   const points = history?.points || [];
   return points.map((p, i) => (typeof p === 'number' ? { start: null, value: p, index: i } : { start: p.start, value: p.value ?? p.mean, index: i }));
@@ -242,6 +256,7 @@ async function renderForecast(metric) {
   $('forecast-summary').textContent = '';
   try {
     const forecast = await api(`/v1/analytics/forecast?${new URLSearchParams({ metric, horizon: String(FORECAST_HORIZON) })}`);
+    $('forecast-chart').parentElement.hidden = false;
     const history = historyPoints(forecast.history);
     const ahead = forecast.points || [];
     const labels = [...history.map((p) => (p.start ? day(p.start) : `t${p.index - history.length}`)), ...ahead.map((p) => day(p.start))];
@@ -260,6 +275,7 @@ async function renderForecast(metric) {
           { label: '80 % low', data: join(ahead.map((p) => p.low80)), borderColor: 'transparent', pointRadius: 0, fill: false },
           { label: '80 % interval', data: join(ahead.map((p) => p.high80)), borderColor: 'transparent', backgroundColor: 'rgba(249,115,22,0.3)', pointRadius: 0, fill: '-1' },
           { label: 'forecast', data: join(ahead.map((p) => p.mean)), borderColor: '#ea580c', borderDash: [4, 3], pointRadius: 0 },
+          ...thresholdLines(forecast.thresholds || [], [...history.map((p) => p.value), ...ahead.map((p) => p.high95)], labels.length),
         ],
       },
       options: {
@@ -284,6 +300,7 @@ async function renderForecast(metric) {
   } catch (error) {
     charts['forecast-chart']?.destroy();
     delete charts['forecast-chart'];
+    $('forecast-chart').parentElement.hidden = true; // no made-up curve: the note says what is missing
     const p = error.problem || {};
     $('forecast-note').textContent = error.status === 422 && p.minimumPoints != null
       ? `Not enough history to forecast ${metric}: ${p.availablePoints ?? 0} days, ${p.minimumPoints} needed.`
