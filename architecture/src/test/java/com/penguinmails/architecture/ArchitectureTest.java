@@ -20,7 +20,7 @@ class ArchitectureTest {
 
     /** The capabilities' domain code: free of Lambda types, and of AWS types outside their adapters. */
     private static final String[] DOMAIN = {"com.penguinmails.core..", "com.penguinmails.identity..",
-        "com.penguinmails.sending..", "com.penguinmails.eventlog.."};
+        "com.penguinmails.sending..", "com.penguinmails.eventlog..", "com.penguinmails.analytics.."};
 
     @ArchTest
     static final ArchRule noCyclesBetweenPackages = slices().matching("com.penguinmails.(**)")
@@ -48,7 +48,13 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule capabilitiesDependOnlyDownwards = noClasses().that().resideInAnyPackage("com.penguinmails.core..")
             .should().dependOnClassesThat().resideInAnyPackage("com.penguinmails.identity..", "com.penguinmails.sending..",
-                    "com.penguinmails.eventlog..", "com.penguinmails.mailadapters..", "com.penguinmails.functions..");
+                    "com.penguinmails.eventlog..", "com.penguinmails.analytics..", "com.penguinmails.mailadapters..", "com.penguinmails.functions..");
+
+    @ArchTest
+    static final ArchRule producersKnowNothingOfAnalytics = noClasses().that().resideInAnyPackage("com.penguinmails.identity..",
+                    "com.penguinmails.sending..", "com.penguinmails.eventlog..", "com.penguinmails.mailadapters..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.penguinmails.analytics..")
+            .because("analytics consumes platform events; the capabilities that publish them never reach into it");
 
     @ArchTest
     static final ArchRule identityKnowsNothingOfSending = noClasses().that().resideInAnyPackage("com.penguinmails.identity..")
