@@ -75,12 +75,7 @@ class DashboardBrowserTest {
         // the API must read the same, settled numbers.
         Map<String, Long> fed = Map.of("sent", (long) MESSAGES, "delivered", 18L, "bouncedHard", 1L, "bouncedSoft", 1L,
                 "opens", 10L, "uniqueOpens", 8L, "machineOpens", 1L, "clicks", 3L, "uniqueClicks", 3L, "complaints", 1L);
-        await(Duration.ofSeconds(60), "the KPIs to count every event fed: " + fed, () -> {
-            HttpResponse<String> kpis = get(platform, "/v1/analytics/kpis", AUTH, "Bearer " + analyticsKey);
-            assertThat(kpis.statusCode()).as("GET /v1/analytics/kpis: %s", kpis.body()).isEqualTo(200);
-            JsonNode counts = json(kpis).at("/totals/counts");
-            return fed.entrySet().stream().allMatch(e -> counts.path(e.getKey()).asLong() == e.getValue());
-        });
+        foldedUntil("Bearer " + analyticsKey, fed);
 
         JsonNode shown = drive(analyticsKey);
 
@@ -113,13 +108,14 @@ class DashboardBrowserTest {
             assertThat(Files.size(screenshot)).as("a real picture").isGreaterThan(10_000);
         }
         // The twenty sends as fed: 18 delivered, one hard and one soft bounce, 8 unique openers, 3 unique clickers.
+        // The API answers rates to six decimals; the tiles carry exactly what it answered (checked above).
         JsonNode desktop = shown.path("desktop");
         assertThat(desktop.at("/tiles/delivered/value").asLong()).isEqualTo(18);
-        assertThat(desktop.at("/tiles/deliverability/value").asDouble()).isCloseTo(18.0 / 20, within(1e-12));
-        assertThat(desktop.at("/tiles/bounceRate/value").asDouble()).isCloseTo(2.0 / 20, within(1e-12));
-        assertThat(desktop.at("/tiles/uniqueOpenRate/value").asDouble()).isCloseTo(8.0 / 18, within(1e-12));
-        assertThat(desktop.at("/tiles/uniqueClickRate/value").asDouble()).isCloseTo(3.0 / 18, within(1e-12));
-        assertThat(desktop.at("/tiles/complaintRate/value").asDouble()).isCloseTo(1.0 / 20, within(1e-12));
+        assertThat(desktop.at("/tiles/deliverability/value").asDouble()).isCloseTo(18.0 / 20, within(1e-6));
+        assertThat(desktop.at("/tiles/bounceRate/value").asDouble()).isCloseTo(2.0 / 20, within(1e-6));
+        assertThat(desktop.at("/tiles/uniqueOpenRate/value").asDouble()).isCloseTo(8.0 / 18, within(1e-6));
+        assertThat(desktop.at("/tiles/uniqueClickRate/value").asDouble()).isCloseTo(3.0 / 18, within(1e-6));
+        assertThat(desktop.at("/tiles/complaintRate/value").asDouble()).isCloseTo(1.0 / 20, within(1e-6));
     }
 
     /**
@@ -179,6 +175,29 @@ class DashboardBrowserTest {
         return PlatformEvent.builder(type).id(type.wireName() + "-" + messageId + "-" + time.toEpochMilli())
                 .source("/penguinmails/test").time(time).subject(messageId).workspaceId(workspaceId)
                 .correlationId("corr-" + messageId).data(data).build();
+    }
+
+    /**
+     * Lets the aggregator drain the {@code rollups} queue, then moves the platform clock a minute on, which runs the
+     * fold's schedule, until the KPIs count what was fed.
+     */
+    private static void foldedUntil(String authorization, Map<String, Long> fed) {
+        JsonNode counts = null;
+        for (int round = 0; round < 6; round++) {
+            await(Duration.ofSeconds(30), "the rollups queue drained", () -> platform.sqs().getQueueAttributes(r -> r
+                    .queueUrl(platform.queueUrl("rollups")).attributeNamesWithStrings("ApproximateNumberOfMessages",
+                            "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings().values().stream().allMatch("0"::equals));
+            HttpResponse<String> moved = post(platform, "/_local/clock/advance", "{\"seconds\":61}", "Content-Type", "application/json");
+            assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+            HttpResponse<String> kpis = get(platform, "/v1/analytics/kpis", AUTH, authorization);
+            assertThat(kpis.statusCode()).as("GET /v1/analytics/kpis: %s", kpis.body()).isEqualTo(200);
+            counts = json(kpis).at("/totals/counts");
+            JsonNode current = counts;
+            if (fed.entrySet().stream().allMatch(e -> current.path(e.getKey()).asLong() == e.getValue())) {
+                return;
+            }
+        }
+        throw new AssertionError("the KPIs never counted what was fed " + fed + ": " + counts);
     }
 
     /** Runs dashboard.mjs against the platform and answers what it printed: per viewport, each tile's value and text. */
