@@ -74,6 +74,7 @@ public final class Main {
         out.println("PENGUINMAILS_ADMIN_KEY=" + platform.operatorKey());
         out.println();
         out.println("curl -s -H \"Authorization: Bearer " + apiKey + "\" " + platform.url() + "/v1/api-keys");
+        out.println("Analytics dashboard: " + platform.url() + "/dashboard (paste the API key above)");
         out.flush();
     }
 
