@@ -81,7 +81,8 @@ class AsyncApiContractTest {
 
     /** Types no producer emits yet (see README "Platform events"). */
     static final Set<EventType> NOT_EMITTED_YET = EnumSet.of(EventType.IP_RESUMED, EventType.MAILBOX_RESUMED,
-            EventType.REPUTATION_CHANGED, EventType.SUPPRESSION_REMOVED);
+            EventType.REPUTATION_CHANGED, EventType.SUPPRESSION_REMOVED,
+            EventType.PLACEMENT_OBSERVED); // placement.observed: schema and type in place, warmup does not publish it yet
 
     private static final String WS = "ws_As7ncApiC0ntract000001";
 

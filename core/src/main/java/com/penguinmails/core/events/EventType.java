@@ -24,6 +24,7 @@ public enum EventType {
     MAILBOX_RESUMED("mailbox.resumed"),
     REPUTATION_CHANGED("reputation.changed"),
     WARMUP_STEPPED("warmup.stepped"),
+    PLACEMENT_OBSERVED("placement.observed"),
     API_KEY_CREATED("api-key.created"),
     API_KEY_ROTATED("api-key.rotated"),
     API_KEY_REVOKED("api-key.revoked"),
