@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.penguinmails.analytics.Counts;
 import com.penguinmails.analytics.Dimension;
 import com.penguinmails.analytics.Metric;
+import com.penguinmails.core.events.EventType;
 import com.penguinmails.core.events.PlatformEvent;
 import com.penguinmails.core.platform.ResourceKind;
+import com.penguinmails.sending.mailboxes.MailboxProvider;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -34,10 +36,10 @@ public final class EventContributions {
         if (type.startsWith("message.")) {
             counts = messageCounts(type.substring("message.".length()), data);
             values = messageValues(data);
-        } else if (type.equals("channel.activity")) {
+        } else if (event.type() == EventType.CHANNEL_ACTIVITY) {
             counts = channelCounts(text(data, "type"));
             values = channelValues(data);
-        } else if (type.equals("placement.observed")) {
+        } else if (event.type() == EventType.PLACEMENT_OBSERVED) {
             counts = placementCounts(text(data, "folder"));
             values = placementValues(data);
         } else {
@@ -109,7 +111,7 @@ public final class EventContributions {
         put(values, Dimension.DOMAIN, text(data, "sendingDomain"));
         putResource(values, text(data, "resourceId"));
         put(values, Dimension.POOL, text(data, "pool"));
-        put(values, Dimension.PROVIDER, MailboxProviders.of(text(data, "recipient")));
+        put(values, Dimension.PROVIDER, MailboxProvider.of(text(data, "recipient")).wireName());
         put(values, Dimension.CHANNEL, Contribution.EMAIL);
         put(values, Dimension.STEP, text(data, "step"));
         put(values, Dimension.VARIANT, text(data, "variant"));
