@@ -215,6 +215,12 @@ class AsyncApiContractTest {
         apiKeys.rotate(keyOwner, key.key().id(), 60);
         apiKeys.revoke(keyOwner, key.key().id());
 
+        // Activity from another channel, as POST /v1/channel-events takes it.
+        new com.penguinmails.analytics.channels.ChannelEventService(bus, clock, PlatformEvents.source("channel-events-api")).submit(WS,
+                com.penguinmails.core.platform.Json.MAPPER.createObjectNode().put("channel", "linkedin").put("type", "replied")
+                        .put("contact", "ada@example.org").put("campaignId", "cmp_spring").put("occurredAt", clock.instant().toString())
+                        .put("idempotencyId", "li-reply-1"));
+
         List<PlatformEvent> emitted = bus.published();
         for (PlatformEvent event : emitted) {
             assertThat(EventSchemas.problems(event)).as(event.type().wireName() + " " + event.data()).isEmpty();

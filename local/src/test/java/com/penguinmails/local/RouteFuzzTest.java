@@ -345,6 +345,9 @@ class RouteFuzzTest {
             String path = livePath(route.path(), null, null);
             JsonNode content = resolve(operation.path("requestBody")).path("content");
             JsonNode jsonSchema = content.has("application/json") ? resolve(content.path("application/json").path("schema")) : null;
+            if (jsonSchema != null && jsonSchema.has("oneOf")) {
+                jsonSchema = resolve(jsonSchema.path("oneOf").get(0)); // one shape or another: fuzz the first
+            }
             String baseBody = jsonSchema == null ? null : write(valid(jsonSchema, null));
             String baseType = baseBody == null ? null : "application/json";
             if (content.has("text/csv")) {
@@ -487,7 +490,8 @@ class RouteFuzzTest {
                     "[".repeat(5000) + "]".repeat(5000), "x".repeat(300 * 1024))) {
                 bodies.put(bad, Expect.REJECTED);
             }
-            if (base.length() > 2) {
+            // A base with a field (a oneOf body may have none the generator can build): the same field twice.
+            if (base.length() > 2 && base.indexOf(':') > 0) {
                 int colon = base.indexOf(':');
                 String firstField = base.substring(1, colon);
                 bodies.put("{" + firstField + ":" + base.substring(colon + 1, base.length() - 1) + "," + base.substring(1), Expect.REJECTED);
