@@ -6,14 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.penguinmails.analytics.funnel.FunnelWriter;
 import com.penguinmails.analytics.wiring.FunnelWiring;
-import com.penguinmails.core.events.PlatformEvent;
-import com.penguinmails.core.events.PlatformEventJson;
 import com.penguinmails.core.platform.Platform;
 import com.penguinmails.functions.observability.Observability;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import com.penguinmails.functions.sqs.PlatformEventBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,25 +33,11 @@ public final class FunnelWriterHandler implements RequestHandler<SQSEvent, SQSBa
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        List<PlatformEvent> events = new ArrayList<>();
-        Map<String, List<String>> messagesByEvent = new LinkedHashMap<>();
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
-            try {
-                PlatformEvent platformEvent = PlatformEventJson.read(message.getBody());
-                events.add(platformEvent);
-                messagesByEvent.computeIfAbsent(platformEvent.id(), id -> new ArrayList<>()).add(message.getMessageId());
-            } catch (RuntimeException e) {
-                LOG.warn("message {} is not a platform event; it will be retried, then dead-lettered", message.getMessageId(), e);
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-            }
-        }
-        FunnelWriter.Outcome outcome = Observability.withRequest(context, "funnel-writer", () -> writer.record(events));
-        outcome.failed().forEach((eventId, cause) -> {
-            LOG.warn("event {} did not reach its funnel entry; its messages {} will be retried", eventId, messagesByEvent.get(eventId), cause);
-            messagesByEvent.getOrDefault(eventId, List.of()).forEach(id -> failures.add(new SQSBatchResponse.BatchItemFailure(id)));
-        });
+        PlatformEventBatch batch = PlatformEventBatch.read(event);
+        FunnelWriter.Outcome outcome = Observability.withRequest(context, "funnel-writer", () -> writer.record(batch.events()));
+        outcome.failed().forEach((eventId, cause) ->
+                LOG.warn("event {} did not reach its funnel entry; its messages {} will be retried", eventId, batch.messagesOf(eventId), cause));
         Observability.count("FunnelEntriesWritten", outcome.writes());
-        return new SQSBatchResponse(failures);
+        return batch.failing(outcome.failed().keySet());
     }
 }

@@ -6,11 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.penguinmails.analytics.rollups.RollupAggregator;
 import com.penguinmails.analytics.wiring.RollupWiring;
-import com.penguinmails.core.events.PlatformEvent;
-import com.penguinmails.core.events.PlatformEventJson;
 import com.penguinmails.core.platform.Platform;
 import com.penguinmails.functions.observability.Observability;
-import java.util.ArrayList;
+import com.penguinmails.functions.sqs.PlatformEventBatch;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,25 +35,14 @@ public final class RollupAggregatorHandler implements RequestHandler<SQSEvent, S
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        List<PlatformEvent> events = new ArrayList<>();
-        List<String> read = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
-            try {
-                events.add(PlatformEventJson.read(message.getBody()));
-                read.add(message.getMessageId());
-            } catch (RuntimeException e) {
-                LOG.warn("message {} is not a platform event; it will be retried, then dead-lettered", message.getMessageId(), e);
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-            }
-        }
+        PlatformEventBatch batch = PlatformEventBatch.read(event);
         try {
-            int counted = Observability.withRequest(context, "rollup-aggregator", () -> aggregator.record(events));
+            int counted = Observability.withRequest(context, "rollup-aggregator", () -> aggregator.record(batch.events()));
             Observability.count("RollupEventsPacked", counted);
+            return batch.failing(List.of());
         } catch (RuntimeException e) {
-            LOG.error("packing the batch failed; its {} events will be retried", events.size(), e);
-            read.forEach(id -> failures.add(new SQSBatchResponse.BatchItemFailure(id)));
+            LOG.error("packing the batch failed; its {} events will be retried", batch.events().size(), e);
+            return batch.failingAll();
         }
-        return new SQSBatchResponse(failures);
     }
 }

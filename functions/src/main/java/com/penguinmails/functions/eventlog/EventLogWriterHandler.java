@@ -4,16 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.penguinmails.core.events.PlatformEvent;
-import com.penguinmails.core.events.PlatformEventJson;
 import com.penguinmails.core.platform.Platform;
 import com.penguinmails.eventlog.EventLogService;
 import com.penguinmails.eventlog.wiring.EventLogWiring;
 import com.penguinmails.functions.observability.Observability;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import com.penguinmails.functions.sqs.PlatformEventBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,37 +34,17 @@ public final class EventLogWriterHandler implements RequestHandler<SQSEvent, SQS
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        List<PlatformEvent> events = new ArrayList<>();
-        // By event id: a message whose event was not written comes back, and so does a second message of the same event.
-        Map<String, List<String>> messagesByEvent = new LinkedHashMap<>();
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
-            try {
-                PlatformEvent platformEvent = PlatformEventJson.read(message.getBody());
-                events.add(platformEvent);
-                messagesByEvent.computeIfAbsent(platformEvent.id(), id -> new ArrayList<>()).add(message.getMessageId());
-            } catch (RuntimeException e) {
-                LOG.warn("message {} is not a platform event (receive count {}); it will be retried, then dead-lettered",
-                        message.getMessageId(), receiveCount(message), e);
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-            }
-        }
+        PlatformEventBatch batch = PlatformEventBatch.read(event);
         try {
-            EventLogService.BatchOutcome outcome = Observability.withRequest(context, "event-log", () -> eventLog.recordAll(events));
-            outcome.failed().forEach((eventId, cause) -> {
-                LOG.warn("event {} was not recorded; its messages {} will be retried", eventId, messagesByEvent.get(eventId), cause);
-                messagesByEvent.get(eventId).forEach(id -> failures.add(new SQSBatchResponse.BatchItemFailure(id)));
-            });
+            EventLogService.BatchOutcome outcome = Observability.withRequest(context, "event-log", () -> eventLog.recordAll(batch.events()));
+            outcome.failed().forEach((eventId, cause) ->
+                    LOG.warn("event {} was not recorded; its messages {} will be retried", eventId, batch.messagesOf(eventId), cause));
             Observability.count("PlatformEventsLogged", outcome.recorded());
+            return batch.failing(outcome.failed().keySet());
         } catch (RuntimeException e) {
             // Writing a pack again is safe (the same events find it; others are listed once), so the whole batch may retry.
             LOG.error("recording the batch failed; its events will be retried", e);
-            messagesByEvent.values().forEach(ids -> ids.forEach(id -> failures.add(new SQSBatchResponse.BatchItemFailure(id))));
+            return batch.failingAll();
         }
-        return new SQSBatchResponse(failures);
-    }
-
-    private static String receiveCount(SQSEvent.SQSMessage message) {
-        return message.getAttributes() == null ? "?" : message.getAttributes().get("ApproximateReceiveCount");
     }
 }
