@@ -75,8 +75,4 @@ public record DimensionSet(List<Dimension> dimensions) {
     public boolean has(Dimension dimension) {
         return dimensions.contains(dimension);
     }
-
-    public int size() {
-        return dimensions.size();
-    }
 }

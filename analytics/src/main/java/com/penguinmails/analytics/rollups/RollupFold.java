@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -189,10 +188,5 @@ public final class RollupFold {
 
     private static Instant min(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
-    }
-
-    /** For tests and the benchmark: the state's watermark, if a fold has run. */
-    public Optional<Instant> watermark() {
-        return packs.foldState().map(FoldState::watermark);
     }
 }
