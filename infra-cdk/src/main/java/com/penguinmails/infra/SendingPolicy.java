@@ -26,7 +26,7 @@ final class SendingPolicy {
     static final Set<String> SES_SENDERS = Set.of("sender");
 
     /** Functions that may encrypt or decrypt mailbox SMTP/IMAP passwords... */
-    static final Set<String> MAILBOX_SECRET_USERS = Set.of("mailboxes-api", "sender", "mailbox-warmup");
+    static final Set<String> MAILBOX_SECRET_USERS = Set.of("mailboxes-api", "sender", "mailbox-warmup", "placement-tests-api");
 
     /** ...provided the catalog also lets them write the table those encrypted passwords live in. */
     static final String MAILBOX_SECRETS_TABLE = "sending-resources";

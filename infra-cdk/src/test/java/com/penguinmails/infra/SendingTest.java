@@ -28,7 +28,7 @@ class SendingTest {
     private static final FunctionCatalog CATALOG = FunctionCatalog.load();
     private static final Set<String> POOL_MANAGERS = Set.of("ips-api");
     private static final Set<String> SES_SENDERS = Set.of("sender");
-    private static final Set<String> MAILBOX_KEY_CANDIDATES = Set.of("mailboxes-api", "sender", "mailbox-warmup");
+    private static final Set<String> MAILBOX_KEY_CANDIDATES = Set.of("mailboxes-api", "sender", "mailbox-warmup", "placement-tests-api");
     private static final Set<String> POOL_MANAGEMENT_ACTIONS = Set.of(
             "ses:CreateDedicatedIpPool", "ses:PutDedicatedIpInPool", "ses:CreateConfigurationSet",
             "ses:CreateConfigurationSetEventDestination", "ses:PutConfigurationSetDeliveryOptions",

@@ -1,6 +1,7 @@
 package com.penguinmails.mailadapters;
 
 import com.penguinmails.sending.mailboxes.ImapSettings;
+import com.penguinmails.sending.mailboxes.PlacementFolder;
 import com.penguinmails.sending.mailboxes.ReceivedWarmup;
 import com.penguinmails.sending.mailboxes.WarmupExchange;
 import com.penguinmails.sending.mailboxes.WarmupInbox;
@@ -20,9 +21,11 @@ import jakarta.mail.search.HeaderTerm;
 import jakarta.mail.search.SearchTerm;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -49,25 +52,30 @@ public final class ImapWarmupInbox implements WarmupInbox {
         try (Store store = session.getStore(protocol)) {
             store.connect(settings.host(), settings.port(), settings.username(), settings.password());
             Folder inbox = store.getFolder("INBOX");
-            int rescued = 0;
+            Set<String> rescued = new HashSet<>();
             for (Folder folder : store.getDefaultFolder().list("*")) {
                 if (isSpamFolder(folder)) {
-                    rescued += rescue(folder, inbox, accept);
+                    rescued.addAll(rescue(folder, inbox, accept));
                 }
             }
-            return new Pass(rescued, markInbox(inbox, accept));
+            return new Pass(rescued.size(), markInbox(inbox, accept, rescued));
         } catch (MessagingException e) {
             throw new InboxException("IMAP " + settings.host() + ":" + settings.port() + " as " + settings.username() + ": " + e.getMessage(), e);
         }
     }
 
-    private static int rescue(Folder spam, Folder inbox, Predicate<ReceivedWarmup> accept) throws MessagingException {
+    /** Moves accepted warmup mail from {@code spam} to INBOX; returns the Message-IDs moved. */
+    private static List<String> rescue(Folder spam, Folder inbox, Predicate<ReceivedWarmup> accept) throws MessagingException {
         spam.open(Folder.READ_WRITE);
         boolean expunge = false;
         try {
             List<Message> ours = warmupMessages(spam, new HeaderTerm(WarmupExchange.HEADER, "1"), accept);
             if (ours.isEmpty()) {
-                return 0;
+                return List.of();
+            }
+            List<String> ids = new ArrayList<>();
+            for (Message message : ours) {
+                ids.add(received(message, PlacementFolder.SPAM).messageId());
             }
             Message[] moving = ours.toArray(Message[]::new);
             // Unread in INBOX, so the INBOX pass below marks and answers it like any other.
@@ -75,13 +83,14 @@ public final class ImapWarmupInbox implements WarmupInbox {
             spam.copyMessages(moving, inbox);
             spam.setFlags(moving, new Flags(Flags.Flag.DELETED), true);
             expunge = true;
-            return moving.length;
+            return ids;
         } finally {
             spam.close(expunge);
         }
     }
 
-    private static List<ReceivedWarmup> markInbox(Folder inbox, Predicate<ReceivedWarmup> accept) throws MessagingException {
+    /** Marks accepted unread warmup mail in INBOX; what was just rescued is reported as found in spam. */
+    private static List<ReceivedWarmup> markInbox(Folder inbox, Predicate<ReceivedWarmup> accept, Set<String> rescued) throws MessagingException {
         inbox.open(Folder.READ_WRITE);
         try {
             SearchTerm unreadWarmup = new AndTerm(new HeaderTerm(WarmupExchange.HEADER, "1"), new FlagTerm(new Flags(Flags.Flag.SEEN), false));
@@ -94,7 +103,9 @@ public final class ImapWarmupInbox implements WarmupInbox {
             readAndImportant.add(Flags.Flag.FLAGGED);
             inbox.setFlags(ours.toArray(Message[]::new), readAndImportant, true);
             for (Message message : ours) {
-                marked.add(received(message));
+                ReceivedWarmup found = received(message, PlacementFolder.INBOX);
+                marked.add(found.messageId() != null && rescued.contains(found.messageId())
+                        ? received(message, PlacementFolder.SPAM) : found);
             }
             return marked;
         } finally {
@@ -113,10 +124,11 @@ public final class ImapWarmupInbox implements WarmupInbox {
         profile.add(UIDFolder.FetchProfileItem.UID);
         profile.add(WarmupExchange.HEADER);
         profile.add(WarmupExchange.REPLY_HEADER);
+        profile.add(WarmupExchange.PLACEMENT_TEST_HEADER);
         folder.fetch(found, profile);
         List<Message> ours = new ArrayList<>();
         for (Message message : found) {
-            ReceivedWarmup received = received(message);
+            ReceivedWarmup received = received(message, PlacementFolder.INBOX);
             if (received.warmupHeader() != null && accept.test(received)) {
                 ours.add(message);
             }
@@ -124,14 +136,16 @@ public final class ImapWarmupInbox implements WarmupInbox {
         return ours;
     }
 
-    private static ReceivedWarmup received(Message message) throws MessagingException {
+    private static ReceivedWarmup received(Message message, PlacementFolder folder) throws MessagingException {
         String[] ids = message.getHeader("Message-ID");
         String[] warmup = message.getHeader(WarmupExchange.HEADER);
         String[] reply = message.getHeader(WarmupExchange.REPLY_HEADER);
+        String[] test = message.getHeader(WarmupExchange.PLACEMENT_TEST_HEADER);
         Address[] from = message.getFrom();
         String fromAddress = from != null && from.length > 0 && from[0] instanceof InternetAddress address ? address.getAddress() : null;
         return new ReceivedWarmup(ids == null ? null : ids[0].strip(), fromAddress, message.getSubject(),
-                warmup == null ? null : warmup[0].strip(), reply != null);
+                new ReceivedWarmup.WarmupMarks(warmup == null ? null : warmup[0].strip(), reply != null, test == null ? null : test[0].strip()),
+                folder);
     }
 
     static boolean isSpamFolder(Folder folder) throws MessagingException {

@@ -1,5 +1,6 @@
 package com.penguinmails.mailadapters;
 
+import com.penguinmails.sending.placement.PlacementTestService;
 import com.penguinmails.core.platform.AwsClients;
 import com.penguinmails.core.events.PlatformEventPublisher;
 import com.penguinmails.core.platform.Platform;
@@ -84,7 +85,13 @@ public final class MailWiring {
         return new MailboxWarmupRun(mailboxes, SendingWiring.sendLedger(platform), mailboxTransport(platform), new ImapWarmupInbox(),
                 platform.clock(), platform.random(), new MailboxBounceScan(mailboxes,
                         SendingWiring.messageStore(platform), new ImapBounceInbox(platform.clock()),
-                        SendingWiring.deliveryEventQueue(platform), platform.clock()));
+                        SendingWiring.deliveryEventQueue(platform), platform.clock()), SendingWiring.placementObservations(platform));
+    }
+
+    /** Placement tests: copies sent through the chosen mailbox's own SMTP server to the workspace's seed mailboxes. */
+    public static PlacementTestService placementTestService(Platform platform) {
+        return new PlacementTestService(SendingWiring.placementTestStore(platform), mailboxService(platform), mailboxTransport(platform),
+                platform.clock());
     }
 
     /**

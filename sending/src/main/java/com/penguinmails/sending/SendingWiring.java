@@ -1,5 +1,9 @@
 package com.penguinmails.sending;
 
+import com.penguinmails.sending.mailboxes.PlacementObserver;
+import com.penguinmails.sending.placement.PlacementObservations;
+import com.penguinmails.sending.placement.PlacementTestStore;
+import com.penguinmails.sending.placement.internal.DynamoDbPlacementTestStore;
 import com.penguinmails.core.CoreWiring;
 import com.penguinmails.core.events.PlatformEvents;
 import com.penguinmails.core.platform.Platform;
@@ -163,6 +167,17 @@ public final class SendingWiring {
         return new MailboxService(mailboxStore(platform), sendLedger(platform), cipher, IdentityWiring.auditRecorder(platform),
                 platform.clock(), WarmupPolicy.defaults(), serverOverrides(platform), CoreWiring.platformEvents(platform),
                 PlatformEvents.sourceOf(platform));
+    }
+
+    /** Placement tests and where their copies landed (table placement-tests). */
+    public static PlacementTestStore placementTestStore(Platform platform) {
+        return new DynamoDbPlacementTestStore(platform.dynamoDb(), platform.tableName("placement-tests"));
+    }
+
+    /** What the warmup run's receiving pass saw: placement.observed events, and placement tests' results. */
+    public static PlacementObserver placementObservations(Platform platform) {
+        return new PlacementObservations(CoreWiring.platformEvents(platform), PlatformEvents.sourceOf(platform), placementTestStore(platform),
+                platform.clock());
     }
 
     /** The delivery-events queue, for events we find ourselves (bounce reports read over IMAP). */

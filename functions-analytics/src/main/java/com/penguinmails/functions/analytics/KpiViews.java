@@ -60,11 +60,11 @@ final class KpiViews {
         return view;
     }
 
-    private static double round(double value) {
+    static double round(double value) {
         return Math.round(value * 1_000_000d) / 1_000_000d;
     }
 
-    private static Map<String, String> names(Map<Dimension, String> values) {
+    static Map<String, String> names(Map<Dimension, String> values) {
         Map<String, String> view = new LinkedHashMap<>();
         values.forEach((dimension, value) -> view.put(dimension.wireName(), value));
         return view;

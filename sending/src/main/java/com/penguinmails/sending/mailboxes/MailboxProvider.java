@@ -79,4 +79,27 @@ public enum MailboxProvider {
         boolean countrySuffix = domain.substring(dot + 1).matches("((co|com)\\.)?[a-z]{2}");
         return national != null && countrySuffix ? national : OTHER;
     }
+
+    /**
+     * The provider of a mailbox we can log in to: by its address, or else by its IMAP server, which tells a company
+     * domain hosted on Google Workspace (imap.gmail.com) or Microsoft 365 (outlook.office365.com) apart from OTHER.
+     */
+    public static MailboxProvider ofMailbox(String email, String imapHost) {
+        MailboxProvider byAddress = of(email);
+        if (byAddress != OTHER || imapHost == null) {
+            return byAddress;
+        }
+        String host = imapHost.strip().toLowerCase(Locale.ROOT);
+        for (Map.Entry<String, MailboxProvider> server : IMAP_SERVERS.entrySet()) {
+            if (host.equals(server.getKey()) || host.endsWith("." + server.getKey())) {
+                return server.getValue();
+            }
+        }
+        return OTHER;
+    }
+
+    /** The providers' IMAP server domains (imap.gmail.com, outlook.office365.com, imap.mail.yahoo.com, imap.mail.me.com). */
+    private static final Map<String, MailboxProvider> IMAP_SERVERS = Map.of(
+            "gmail.com", GMAIL, "googlemail.com", GMAIL, "office365.com", MICROSOFT, "outlook.com", MICROSOFT,
+            "yahoo.com", YAHOO, "aol.com", YAHOO, "me.com", APPLE, "icloud.com", APPLE);
 }

@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  *   <li>the sending side: {@link WarmupExchange#plan} picks the enrolled mailboxes that start a warmup conversation
  *       now and their peers; each claims its pacing slot (conditional write), then a unit of today's warmup cap
  *       (ledger), then sends through its own SMTP server;</li>
- *   <li>the receiving side: each enrolled mailbox is read over IMAP; peers' warmup mail is rescued from spam and
- *       marked read and important, and originals are answered at the mailbox's reply rate.</li>
+ *   <li>the receiving side: each enrolled mailbox is read over IMAP; peers' warmup mail (and placement test copies
+ *       from any of the workspace's mailboxes) is rescued from spam and marked read and important, originals are
+ *       answered at the mailbox's reply rate, and the folder each was found in goes to the {@link PlacementObserver}
+ *       (inbox placement: the enrolled mailboxes are the workspace's seed mailboxes).</li>
  * </ol>
  * A failing mailbox (login refused, server down) is logged and skipped; the others go on. Safe to run twice:
  * steps are once a day, the slot and cap claims are conditional, read mail is not handled again, and bounce reports
@@ -45,6 +47,7 @@ public final class MailboxWarmupRun {
     private final Clock clock;
     private final RandomGenerator random;
     private final BounceScan bounces;
+    private final PlacementObserver placement;
 
     public MailboxWarmupRun(MailboxService mailboxes, SendLedger ledger, MailTransport smtp, WarmupInbox inbox, Clock clock,
                             RandomGenerator random) {
@@ -54,7 +57,14 @@ public final class MailboxWarmupRun {
     /** With {@code bounces}, every mailbox with IMAP is also read for bounce reports; null skips that step. */
     public MailboxWarmupRun(MailboxService mailboxes, SendLedger ledger, MailTransport smtp, WarmupInbox inbox, Clock clock,
                             RandomGenerator random, BounceScan bounces) {
+        this(mailboxes, ledger, smtp, inbox, clock, random, bounces, PlacementObserver.NONE);
+    }
+
+    /** With {@code placement}, told where each received warmup message was found. */
+    public MailboxWarmupRun(MailboxService mailboxes, SendLedger ledger, MailTransport smtp, WarmupInbox inbox, Clock clock,
+                            RandomGenerator random, BounceScan bounces, PlacementObserver placement) {
         this.bounces = bounces;
+        this.placement = placement;
         this.mailboxes = mailboxes;
         this.ledger = ledger;
         this.smtp = smtp;
@@ -65,7 +75,7 @@ public final class MailboxWarmupRun {
 
     /** What a run did, summed over all workspaces. */
     public record Summary(int mailboxes, int stepped, int warmupSent, int rescuedFromSpam, int marked, int replied, int bounceReports,
-                          int bounceEvents, int failures) {}
+                          int bounceEvents, int placementsObserved, int failures) {}
 
     public Summary run() {
         Map<String, List<Mailbox>> byWorkspace = new LinkedHashMap<>();
@@ -73,7 +83,7 @@ public final class MailboxWarmupRun {
         Counter total = new Counter();
         byWorkspace.forEach((workspaceId, list) -> runWorkspace(list, total));
         Summary summary = new Summary(total.mailboxes, total.stepped, total.sent, total.rescued, total.marked, total.replied,
-                total.bounceReports, total.bounceEvents, total.failures);
+                total.bounceReports, total.bounceEvents, total.placements, total.failures);
         if (summary.mailboxes() > 0) {
             LOG.info("mailbox warmup run: {}", summary);
         }
@@ -102,11 +112,11 @@ public final class MailboxWarmupRun {
             readBounces(current, counter);
         }
         List<Mailbox> enrolled = current.stream().filter(Mailbox::enrolled).toList();
-        if (enrolled.size() < 2) {
-            return;
+        if (enrolled.size() >= 2) {
+            send(enrolled, counter);
         }
-        send(enrolled, counter);
-        receive(enrolled, counter);
+        // Even a single enrolled mailbox is read: it is a seed for the workspace's placement tests.
+        receive(enrolled, current, counter);
     }
 
     private void send(List<Mailbox> enrolled, Counter counter) {
@@ -138,9 +148,11 @@ public final class MailboxWarmupRun {
         }
     }
 
-    private void receive(List<Mailbox> enrolled, Counter counter) {
+    private void receive(List<Mailbox> enrolled, List<Mailbox> all, Counter counter) {
         Set<String> peers = new HashSet<>();
         enrolled.forEach(m -> peers.add(m.email().toLowerCase(Locale.ROOT)));
+        Map<String, Mailbox> byAddress = new LinkedHashMap<>();
+        all.forEach(m -> byAddress.putIfAbsent(m.email().toLowerCase(Locale.ROOT), m));
         for (Mailbox mailbox : enrolled) {
             Optional<ImapSettings> imap;
             WarmupInbox.Pass pass;
@@ -151,8 +163,10 @@ public final class MailboxWarmupRun {
                 }
                 Set<String> others = new HashSet<>(peers);
                 others.remove(mailbox.email().toLowerCase(Locale.ROOT));
-                pass = inbox.process(imap.get(), r -> WarmupExchange.onReceived(r.warmupHeader(), r.isReply(), r.fromAddress(), others,
-                        r.messageId(), 0, false) != WarmupExchange.InboxAction.IGNORE);
+                Set<String> testSenders = new HashSet<>(byAddress.keySet());
+                testSenders.remove(mailbox.email().toLowerCase(Locale.ROOT));
+                pass = inbox.process(imap.get(), r -> WarmupExchange.onReceived(r.warmupHeader(), r.isReply(), r.fromAddress(),
+                        r.placementTestId() == null ? others : testSenders, r.messageId(), 0, false) != WarmupExchange.InboxAction.IGNORE);
             } catch (RuntimeException e) {
                 counter.failures++;
                 LOG.warn("mailbox {}: warmup inbox pass failed: {}", mailbox.id(), e.getMessage());
@@ -162,12 +176,29 @@ public final class MailboxWarmupRun {
             counter.marked += pass.marked().size();
             boolean mayReply = !mailbox.warmup().isPaused();
             for (ReceivedWarmup received : pass.marked()) {
+                observe(mailbox, byAddress.get(received.fromAddress().toLowerCase(Locale.ROOT)), received, counter);
+                if (received.placementTestId() != null) {
+                    continue; // a test copy is measured, not answered
+                }
                 WarmupExchange.InboxAction action = WarmupExchange.onReceived(received.warmupHeader(), received.isReply(),
                         received.fromAddress(), peers, received.messageId(), mailbox.replyRate(), mayReply);
                 if (action == WarmupExchange.InboxAction.MARK_AND_REPLY) {
                     reply(mailbox, received, counter);
                 }
             }
+        }
+    }
+
+    private void observe(Mailbox seed, Mailbox sender, ReceivedWarmup received, Counter counter) {
+        if (sender == null) {
+            return;
+        }
+        try {
+            placement.observed(seed, sender, received);
+            counter.placements++;
+        } catch (RuntimeException e) {
+            counter.failures++;
+            LOG.warn("mailbox {}: placement of {} ({}) not recorded: {}", seed.id(), received.messageId(), received.folder().wireName(), e.getMessage());
         }
     }
 
@@ -211,6 +242,7 @@ public final class MailboxWarmupRun {
         int replied;
         int bounceReports;
         int bounceEvents;
+        int placements;
         int failures;
     }
 }

@@ -37,6 +37,8 @@ public final class WarmupExchange {
     public static final String HEADER = "X-PM-Warmup";
     /** Marks a warmup reply, which is never answered again (conversations stay two messages long). */
     public static final String REPLY_HEADER = "X-PM-Warmup-Reply";
+    /** Marks a placement test's copy with the test's id; it is received like warmup mail but never answered. */
+    public static final String PLACEMENT_TEST_HEADER = "X-PM-Placement-Test";
 
     private WarmupExchange() {
     }
