@@ -55,6 +55,9 @@ public final class PlacementTestService {
         if (length(request.text()) + length(request.html()) > MAX_BODY_CHARS) {
             throw ApiProblem.invalidField("html", "text and html together are at most " + MAX_BODY_CHARS + " characters.");
         }
+        if (!Ids.looksLike("mbx", request.fromMailboxId())) {
+            throw ApiProblem.notFound("No mailbox " + request.fromMailboxId() + " in this workspace.");
+        }
         Mailbox from = mailboxes.get(workspaceId, request.fromMailboxId());
         List<Mailbox> seeds = mailboxes.list(workspaceId).stream()
                 .filter(m -> m.enrolled() && !m.id().equals(from.id()) && !m.email().equalsIgnoreCase(from.email()))
