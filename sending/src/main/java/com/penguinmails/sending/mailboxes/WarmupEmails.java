@@ -6,7 +6,9 @@ import com.penguinmails.sending.mail.OutgoingEmail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
@@ -46,18 +48,56 @@ public final class WarmupEmails {
     public static OutgoingEmail original(Mailbox from, Mailbox to, RandomGenerator random) {
         String subject = pick(SUBJECTS, random);
         String body = pick(OPENINGS, random) + "\n\n" + pick(BODIES, random) + "\n\n" + signature(from);
-        return build(from, to.email(), subject, body, null);
+        return conversation(from, to.email(), subject, body, null);
     }
 
     /** An answer from {@code from} to a warmup email it received. */
     public static OutgoingEmail reply(Mailbox from, ReceivedWarmup received, RandomGenerator random) {
         String subject = received.subject() == null ? "Re: your note"
                 : received.subject().regionMatches(true, 0, "Re:", 0, 3) ? received.subject() : "Re: " + received.subject();
-        return build(from, received.fromAddress(), subject, pick(REPLIES, random) + "\n\n" + signature(from), received.messageId());
+        return conversation(from, received.fromAddress(), subject, pick(REPLIES, random) + "\n\n" + signature(from), received.messageId());
     }
 
-    private static OutgoingEmail build(Mailbox from, String to, String subject, String body, String inReplyTo) {
-        String messageId = "<" + Ids.newId("wu") + "@" + EmailAddresses.domainOf(from.email()) + ">";
+    /**
+     * A placement test's copy to one seed: the user's content as they would send it (text, html or both), marked as
+     * warmup mail (so the seed's IMAP search finds it) and with the test's id. No tracking is added: placement is
+     * about the content and the sender.
+     */
+    public static OutgoingEmail placementCopy(Mailbox from, Mailbox seed, String testId, String subject, String text, String html) {
+        return build(from, seed.email(), "pt", subject, mime -> {
+            mime.setHeader(WarmupExchange.PLACEMENT_TEST_HEADER, testId);
+            if (html == null || html.isBlank()) {
+                mime.setText(text, "UTF-8");
+            } else if (text == null || text.isBlank()) {
+                mime.setText(html, "UTF-8", "html");
+            } else {
+                MimeBodyPart plain = new MimeBodyPart();
+                plain.setText(text, "UTF-8");
+                MimeBodyPart rich = new MimeBodyPart();
+                rich.setText(html, "UTF-8", "html");
+                mime.setContent(new MimeMultipart("alternative", plain, rich));
+            }
+        });
+    }
+
+    private static OutgoingEmail conversation(Mailbox from, String to, String subject, String body, String inReplyTo) {
+        return build(from, to, "wu", subject, mime -> {
+            if (inReplyTo != null) {
+                mime.setHeader(WarmupExchange.REPLY_HEADER, "1");
+                mime.setHeader("In-Reply-To", inReplyTo);
+                mime.setHeader("References", inReplyTo);
+            }
+            mime.setText(body, "UTF-8");
+        });
+    }
+
+    /** What a kind of warmup email adds to the envelope every one shares: its own headers and its body. */
+    private interface Content {
+        void fill(MimeMessage mime) throws MessagingException;
+    }
+
+    private static OutgoingEmail build(Mailbox from, String to, String idPrefix, String subject, Content content) {
+        String messageId = "<" + Ids.newId(idPrefix) + "@" + EmailAddresses.domainOf(from.email()) + ">";
         try {
             MimeMessage mime = new MimeMessage(SESSION) {
                 @Override
@@ -69,12 +109,7 @@ public final class WarmupEmails {
             mime.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(to, true));
             mime.setSubject(subject, "UTF-8");
             mime.setHeader(WarmupExchange.HEADER, "1");
-            if (inReplyTo != null) {
-                mime.setHeader(WarmupExchange.REPLY_HEADER, "1");
-                mime.setHeader("In-Reply-To", inReplyTo);
-                mime.setHeader("References", inReplyTo);
-            }
-            mime.setText(body, "UTF-8");
+            content.fill(mime);
             mime.saveChanges();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             mime.writeTo(out);

@@ -6,6 +6,7 @@ import com.penguinmails.sending.mail.MailTransport;
 import com.penguinmails.sending.mailboxes.Mailbox;
 import com.penguinmails.sending.mailboxes.MailboxProvider;
 import com.penguinmails.sending.mailboxes.MailboxService;
+import com.penguinmails.sending.mailboxes.WarmupEmails;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public final class PlacementTestService {
             Mailbox seed = seeds.get(i);
             PlacementTest.SeedCopy copy = copies.get(i);
             try {
-                smtp.send(PlacementTestEmails.copy(from, seed, test.id(), test.subject(), request.text(), request.html()),
+                smtp.send(WarmupEmails.placementCopy(from, seed, test.id(), test.subject(), request.text(), request.html()),
                         new MailTransport.SendingIdentity(workspaceId, from.id(), null, mailboxes.smtpSettings(from)));
                 sent.add(copy);
             } catch (RuntimeException e) {
