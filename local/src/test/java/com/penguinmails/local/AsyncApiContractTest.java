@@ -81,8 +81,7 @@ class AsyncApiContractTest {
 
     /** Types no producer emits yet (see README "Platform events"). */
     static final Set<EventType> NOT_EMITTED_YET = EnumSet.of(EventType.IP_RESUMED, EventType.MAILBOX_RESUMED,
-            EventType.REPUTATION_CHANGED, EventType.SUPPRESSION_REMOVED,
-            EventType.PLACEMENT_OBSERVED); // placement.observed: schema and type in place, warmup does not publish it yet
+            EventType.REPUTATION_CHANGED, EventType.SUPPRESSION_REMOVED);
 
     private static final String WS = "ws_As7ncApiC0ntract000001";
 
@@ -220,6 +219,23 @@ class AsyncApiContractTest {
                 com.penguinmails.core.platform.Json.MAPPER.createObjectNode().put("channel", "linkedin").put("type", "replied")
                         .put("contact", "ada@example.org").put("campaignId", "cmp_spring").put("occurredAt", clock.instant().toString())
                         .put("idempotencyId", "li-reply-1"));
+
+        // An inbox placement test: its copy to a seed is sent, and the seed's warmup pass finds it in spam.
+        Mailbox sender = mailboxes.create(caller, new NewMailbox("cal@coldco.test", "Cal", new NewMailbox.Smtp("smtp.coldco.test", 587, "cal", "pw", null, null),
+                new NewMailbox.Server("imap.coldco.test", 993, "cal", "pw", true), "UTC", null, null, true, null, null));
+        Mailbox seed = mailboxes.create(caller, new NewMailbox("dee@seed.test", "Dee", new NewMailbox.Smtp("smtp.gmail.com", 587, "dee", "pw", null, null),
+                new NewMailbox.Server("imap.gmail.com", 993, "dee", "pw", true), "UTC", null, null, true, null, null));
+        List<OutgoingEmail> copies = new ArrayList<>();
+        com.penguinmails.sending.placement.PlacementTest placement = new com.penguinmails.sending.placement.PlacementTestService(
+                SendingWiring.placementTestStore(platform), mailboxes, (email, identity) -> copies.add(email), clock)
+                .create(WS, new com.penguinmails.sending.placement.PlacementTestService.NewPlacementTest(sender.id(), "Quick question", "Hi Dee", null));
+        assertThat(copies).hasSize(1);
+        new com.penguinmails.sending.placement.PlacementObservations(bus, PlatformEvents.source("mailbox-warmup"), SendingWiring.placementTestStore(platform), clock)
+                .observed(seed, sender, new com.penguinmails.sending.mailboxes.ReceivedWarmup(copies.get(0).messageId(), sender.email(), "Quick question",
+                        new com.penguinmails.sending.mailboxes.ReceivedWarmup.WarmupMarks("1", false, placement.id()),
+                        com.penguinmails.sending.mailboxes.PlacementFolder.SPAM));
+        assertThat(SendingWiring.placementTestStore(platform).find(WS, placement.id()).orElseThrow().copies())
+                .extracting(com.penguinmails.sending.placement.PlacementTest.SeedCopy::folder).containsExactly(com.penguinmails.sending.mailboxes.PlacementFolder.SPAM);
 
         List<PlatformEvent> emitted = bus.published();
         for (PlatformEvent event : emitted) {
