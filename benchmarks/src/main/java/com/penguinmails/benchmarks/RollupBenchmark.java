@@ -161,13 +161,13 @@ final class RollupBenchmark {
     }
 
     /** On a thread the meters count as a function's (MeteringInterceptor counts only the functions' calls). */
-    private static void asFunction(Runnable work) throws InterruptedException {
+    static void asFunction(Runnable work) throws InterruptedException {
         Thread thread = new Thread(work, "pm-local-invoke-rollup-benchmark");
         thread.start();
         thread.join();
     }
 
-    private static DynamoDbUsage meter(LocalPlatform platform, FunctionCatalog catalog) {
+    static DynamoDbUsage meter(LocalPlatform platform, FunctionCatalog catalog) {
         Map<String, TableSpec> tables = new LinkedHashMap<>();
         catalog.tables().forEach(t -> tables.put(platform.tableName(t.name()), t));
         DynamoDbUsage usage = new DynamoDbUsage(tables);
