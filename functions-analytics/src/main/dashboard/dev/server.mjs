@@ -102,7 +102,7 @@ function forecast(url) {
       low95: Math.max(0, mean - 1.96 * spread), high95: mean + 1.96 * spread };
   });
   const answer = {
-    metric, model: 'holt-winters-additive', history: { from: history[0].start, to: new Date(today + DAY).toISOString(), points: history }, points,
+    metric, model: 'holt-winters-additive', history: { from: history[0].start, to: new Date(today + DAY).toISOString(), points: history.length, series: history }, points,
     backtest: { origins: 5, model: { mae: 41.2, mase: 0.72 }, seasonalNaive: { mae: 57.3, mase: 1.0 }, winner: 'model' },
   };
   if (metric === 'complaintRate') {

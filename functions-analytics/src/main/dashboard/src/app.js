@@ -245,9 +245,14 @@ function thresholdLines(thresholds, values, length) {
       borderWidth: 1, borderDash: [2, 2], pointRadius: 0 }));
 }
 
+// MASE is undefined (null) when the history has no change to scale by, e.g. all zeros but the last day: then the MAE.
+function backtestScore(score) {
+  return score?.mase != null ? `MASE ${score.mase.toFixed(2)}` : `MAE ${Number(score?.mae ?? 0).toFixed(2)}`;
+}
+
+// The days the forecast was fitted to, as the API answers them in history.series.
 function historyPoints(history) {
-  const points = history?.points || [];
-  return points.map((p, i) => (typeof p === 'number' ? { start: null, value: p, index: i } : { start: p.start, value: p.value ?? p.mean, index: i }));
+  return (history?.series || []).map((p, i) => ({ start: p.start, value: p.value, index: i }));
 }
 
 async function renderForecast(metric) {
@@ -259,7 +264,7 @@ async function renderForecast(metric) {
     $('forecast-chart').parentElement.hidden = false;
     const history = historyPoints(forecast.history);
     const ahead = forecast.points || [];
-    const labels = [...history.map((p) => (p.start ? day(p.start) : `t${p.index - history.length}`)), ...ahead.map((p) => day(p.start))];
+    const labels = [...history.map((p) => day(p.start)), ...ahead.map((p) => day(p.start))];
     const pad = (values) => [...history.map(() => null), ...values];
     const last = history.length ? history.at(-1).value : null;
     // The forecast lines start at the last observed point so the two read as one curve.
@@ -285,7 +290,7 @@ async function renderForecast(metric) {
     });
     const backtest = forecast.backtest;
     $('forecast-summary').textContent = `${forecast.model}` + (backtest
-      ? ` — back-test MASE ${backtest.model?.mase?.toFixed(2)} vs seasonal-naive ${backtest.seasonalNaive?.mase?.toFixed(2)} (${backtest.winner} wins, ${backtest.origins} origins)`
+      ? ` — back-test ${backtestScore(backtest.model)} vs seasonal-naive ${backtestScore(backtest.seasonalNaive)} (${backtest.winner} wins, ${backtest.origins} origins)`
       : '');
     for (const threshold of forecast.thresholds || []) {
       const item = document.createElement('li');

@@ -103,6 +103,27 @@ class DashboardBrowserTest {
             assertThat(page.at("/reputation/complaintRate/value").asDouble())
                     .isCloseTo(api.at("/totals/rates/complaintRate/value").asDouble(), within(1e-12));
             assertThat(page.path("horizontalOverflow").asBoolean()).as("%s needs no sideways scrolling", viewport).isFalse();
+            // The forecast panel shows the API's forecast of the default metric, or says why there is none; never a script error.
+            HttpResponse<String> forecast = get(platform, "/v1/analytics/forecast?metric=sent&horizon=14", AUTH, "Bearer " + analyticsKey);
+            if (forecast.statusCode() == 200) {
+                JsonNode history = json(forecast).path("history");
+                assertThat(history.path("series")).as("one observed day per point").hasSize(history.path("points").asInt());
+                double observed = 0;
+                for (JsonNode day : history.path("series")) {
+                    observed += day.path("value").asDouble();
+                }
+                // The days before today that the model saw: as many sends as the KPIs count over the same days.
+                JsonNode sentThen = json(get(platform, "/v1/analytics/kpis?granularity=day&from=" + encode(history.path("from").asText())
+                        + "&to=" + encode(history.path("to").asText()), AUTH, "Bearer " + analyticsKey)).at("/totals/counts/sent");
+                assertThat(observed).as("the forecast's history: %s", history).isEqualTo(sentThen.asDouble());
+                assertThat(page.path("forecastNote").asText()).as("%s forecast note", viewport).isEmpty();
+                assertThat(page.path("forecastSummary").asText()).as("%s forecast summary", viewport).startsWith(json(forecast).path("model").asText())
+                        .doesNotContain("undefined", "NaN", "null");
+            } else {
+                assertThat(forecast.statusCode()).as(forecast.body()).isEqualTo(422);
+                assertThat(page.path("forecastNote").asText()).as("%s forecast note", viewport).startsWith("Not enough history to forecast sent");
+            }
+            assertThat(page.path("consoleErrors")).as("%s console errors", viewport).isEmpty();
             Path screenshot = Path.of(page.path("screenshot").asText());
             assertThat(screenshot).exists();
             assertThat(Files.size(screenshot)).as("a real picture").isGreaterThan(10_000);

@@ -125,8 +125,13 @@ public final class InsightsHandler extends HttpApiHandler {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("metric", measure.wireName());
         body.put("model", forecast.model());
+        // The observed days the model was fitted to, so a chart can draw them before the forecast without a second call.
+        List<Object> observed = new ArrayList<>();
+        for (int i = 0; i < history.values().length; i++) {
+            observed.add(map("start", history.starts().get(i).toString(), "value", number(history.values()[i])));
+        }
         body.put("history", map("from", history.starts().isEmpty() ? null : history.starts().get(0).toString(),
-                "to", report.starts().get(0).toString(), "points", history.values().length));
+                "to", report.starts().get(0).toString(), "points", history.values().length, "series", observed));
         List<Object> points = new ArrayList<>();
         for (ForecastPoint p : forecast.points()) {
             points.add(map("start", report.starts().get(p.step() - 1).toString(), "mean", p.mean(), "low80", p.low80(),
