@@ -28,6 +28,8 @@ import com.penguinmails.sending.mail.OutgoingEmail;
 import com.penguinmails.sending.mailboxes.Mailbox;
 import com.penguinmails.sending.mailboxes.MailboxService;
 import com.penguinmails.sending.mailboxes.NewMailbox;
+import com.penguinmails.sending.mailboxes.PlacementFolder;
+import com.penguinmails.sending.mailboxes.ReceivedWarmup;
 import com.penguinmails.sending.mailboxes.internal.LocalSecretCipher;
 import com.penguinmails.sending.messages.Content;
 import com.penguinmails.sending.messages.Message;
@@ -40,6 +42,9 @@ import com.penguinmails.core.platform.Platform;
 import com.penguinmails.sending.reputation.ReputationPolicy;
 import com.penguinmails.sending.outbound.RetryPolicy;
 import com.penguinmails.sending.outbound.SendingService;
+import com.penguinmails.sending.placement.PlacementObservations;
+import com.penguinmails.sending.placement.PlacementTest;
+import com.penguinmails.sending.placement.PlacementTestService;
 import com.penguinmails.sending.suppressions.SuppressionService;
 import com.penguinmails.sending.suppressions.internal.DynamoDbSuppressionStore;
 import com.penguinmails.sending.warmup.WarmupPolicy;
@@ -226,16 +231,16 @@ class AsyncApiContractTest {
         Mailbox seed = mailboxes.create(caller, new NewMailbox("dee@seed.test", "Dee", new NewMailbox.Smtp("smtp.gmail.com", 587, "dee", "pw", null, null),
                 new NewMailbox.Server("imap.gmail.com", 993, "dee", "pw", true), "UTC", null, null, true, null, null));
         List<OutgoingEmail> copies = new ArrayList<>();
-        com.penguinmails.sending.placement.PlacementTest placement = new com.penguinmails.sending.placement.PlacementTestService(
+        PlacementTest placement = new PlacementTestService(
                 SendingWiring.placementTestStore(platform), mailboxes, (email, identity) -> copies.add(email), clock)
-                .create(WS, new com.penguinmails.sending.placement.PlacementTestService.NewPlacementTest(sender.id(), "Quick question", "Hi Dee", null));
+                .create(WS, new PlacementTestService.NewPlacementTest(sender.id(), "Quick question", "Hi Dee", null));
         assertThat(copies).hasSize(1);
-        new com.penguinmails.sending.placement.PlacementObservations(bus, PlatformEvents.source("mailbox-warmup"), SendingWiring.placementTestStore(platform), clock)
-                .observed(seed, sender, new com.penguinmails.sending.mailboxes.ReceivedWarmup(copies.get(0).messageId(), sender.email(), "Quick question",
-                        new com.penguinmails.sending.mailboxes.ReceivedWarmup.WarmupMarks("1", false, placement.id()),
-                        com.penguinmails.sending.mailboxes.PlacementFolder.SPAM));
+        new PlacementObservations(bus, PlatformEvents.source("mailbox-warmup"), SendingWiring.placementTestStore(platform), clock)
+                .observed(seed, sender, new ReceivedWarmup(copies.get(0).messageId(), sender.email(), "Quick question",
+                        new ReceivedWarmup.WarmupMarks("1", false, placement.id()),
+                        PlacementFolder.SPAM));
         assertThat(SendingWiring.placementTestStore(platform).find(WS, placement.id()).orElseThrow().copies())
-                .extracting(com.penguinmails.sending.placement.PlacementTest.SeedCopy::folder).containsExactly(com.penguinmails.sending.mailboxes.PlacementFolder.SPAM);
+                .extracting(PlacementTest.SeedCopy::folder).containsExactly(PlacementFolder.SPAM);
 
         List<PlatformEvent> emitted = bus.published();
         for (PlatformEvent event : emitted) {
