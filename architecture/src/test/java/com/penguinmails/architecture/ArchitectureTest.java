@@ -20,7 +20,7 @@ class ArchitectureTest {
 
     /** The capabilities' domain code: free of Lambda types, and of AWS types outside their adapters. */
     private static final String[] DOMAIN = {"com.penguinmails.core..", "com.penguinmails.identity..",
-        "com.penguinmails.sending..", "com.penguinmails.eventlog..", "com.penguinmails.analytics.."};
+        "com.penguinmails.sending..", "com.penguinmails.eventlog..", "com.penguinmails.analytics..", "com.penguinmails.campaigns.."};
 
     @ArchTest
     static final ArchRule noCyclesBetweenPackages = slices().matching("com.penguinmails.(**)")
@@ -48,7 +48,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule capabilitiesDependOnlyDownwards = noClasses().that().resideInAnyPackage("com.penguinmails.core..")
             .should().dependOnClassesThat().resideInAnyPackage("com.penguinmails.identity..", "com.penguinmails.sending..",
-                    "com.penguinmails.eventlog..", "com.penguinmails.analytics..", "com.penguinmails.mailadapters..", "com.penguinmails.functions..");
+                    "com.penguinmails.eventlog..", "com.penguinmails.analytics..", "com.penguinmails.campaigns..", "com.penguinmails.mailadapters..",
+                    "com.penguinmails.functions..");
 
     @ArchTest
     static final ArchRule producersKnowNothingOfAnalytics = noClasses().that().resideInAnyPackage("com.penguinmails.identity..",
