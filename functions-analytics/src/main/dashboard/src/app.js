@@ -250,11 +250,6 @@ function backtestScore(score) {
   return score?.mase != null ? `MASE ${score.mase.toFixed(2)}` : `MAE ${Number(score?.mae ?? 0).toFixed(2)}`;
 }
 
-// The days the forecast was fitted to, as the API answers them in history.series.
-function historyPoints(history) {
-  return (history?.series || []).map((p, i) => ({ start: p.start, value: p.value, index: i }));
-}
-
 async function renderForecast(metric) {
   $('forecast-thresholds').replaceChildren();
   $('forecast-note').textContent = '';
@@ -262,7 +257,7 @@ async function renderForecast(metric) {
   try {
     const forecast = await api(`/v1/analytics/forecast?${new URLSearchParams({ metric, horizon: String(FORECAST_HORIZON) })}`);
     $('forecast-chart').parentElement.hidden = false;
-    const history = historyPoints(forecast.history);
+    const history = forecast.history?.series || []; // the days the model was fitted to: { start, value }
     const ahead = forecast.points || [];
     const labels = [...history.map((p) => day(p.start)), ...ahead.map((p) => day(p.start))];
     const pad = (values) => [...history.map(() => null), ...values];

@@ -7,18 +7,14 @@ import com.penguinmails.analytics.funnel.FunnelReport;
 import com.penguinmails.analytics.funnel.FunnelWriter;
 import com.penguinmails.analytics.wiring.FunnelWiring;
 import com.penguinmails.catalog.FunctionCatalog;
-import com.penguinmails.catalog.ResourceNames;
-import com.penguinmails.catalog.TableSpec;
 import com.penguinmails.core.events.PlatformEvent;
 import com.penguinmails.core.platform.Json;
 import com.penguinmails.core.platform.Platform;
 import com.penguinmails.local.LocalPlatform;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -37,11 +33,7 @@ final class FunnelBenchmark {
     void run() throws Exception {
         FunctionCatalog catalog = FunctionCatalog.load();
         try (LocalPlatform platform = LocalPlatform.builder().port(0).bootstrap(false).catalog(catalog).start()) {
-            Map<String, String> environment = new LinkedHashMap<>();
-            for (TableSpec table : catalog.tables()) {
-                environment.put(ResourceNames.tableVariable(table.name()), platform.tableName(table.name()));
-            }
-            Platform wired = Platform.create(environment, platform.dynamoDb(), platform.sqs(), platform.clock());
+            Platform wired = RollupBenchmark.wired(platform, catalog);
             List<PlatformEvent> events = events(platform);
             RollupBenchmark.asFunction(() -> apply(platform, catalog, wired, events, "first delivery"));
             RollupBenchmark.asFunction(() -> apply(platform, catalog, wired, events, "the same events again"));

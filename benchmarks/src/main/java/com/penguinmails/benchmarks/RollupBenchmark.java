@@ -61,11 +61,7 @@ final class RollupBenchmark {
         FunctionCatalog catalog = new FunctionCatalog(real.jars(), real.tables(), real.queues(),
                 real.functions().stream().filter(f -> !f.name().equals("rollup-fold")).toList(), real.subscriptions());
         try (LocalPlatform platform = LocalPlatform.builder().port(0).bootstrap(false).catalog(catalog).start()) {
-            Map<String, String> environment = new LinkedHashMap<>();
-            for (TableSpec table : catalog.tables()) {
-                environment.put(ResourceNames.tableVariable(table.name()), platform.tableName(table.name()));
-            }
-            Platform wired = Platform.create(environment, platform.dynamoDb(), platform.sqs(), platform.clock());
+            Platform wired = wired(platform, catalog);
             asFunction(() -> writesPerEvent(platform, catalog, wired, 1));
             asFunction(() -> writesPerEvent(platform, catalog, wired, 10));
             throughput(platform, wired);
@@ -158,6 +154,15 @@ final class RollupBenchmark {
         System.out.printf(Locale.ROOT, "90-day daily KPI query grouped by campaign, 100 campaigns (%d groups x %d days, 2,160 hourly items):"
                         + " %.0f read units (eventually consistent) in %d requests, median %.0f ms (min %.0f, max %.0f) on dynalite%n",
                 report.groups().size(), report.series().size(), units, requests, millis.get(2), millis.get(0), millis.get(4));
+    }
+
+    /** A Platform on the local platform's tables and clients, as a deployed function would see them. */
+    static Platform wired(LocalPlatform platform, FunctionCatalog catalog) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (TableSpec table : catalog.tables()) {
+            environment.put(ResourceNames.tableVariable(table.name()), platform.tableName(table.name()));
+        }
+        return Platform.create(environment, platform.dynamoDb(), platform.sqs(), platform.clock());
     }
 
     /** On a thread the meters count as a function's (MeteringInterceptor counts only the functions' calls). */
