@@ -131,10 +131,18 @@ public final class SendingWiring {
     }
 
     public static MessageService messageService(Platform platform) {
+        WorkspaceStore workspaces = IdentityWiring.workspaceStore(platform);
+        return new MessageService(messageStore(platform), domainService(platform), suppressionService(platform), sendingResources(platform),
+                outboundQueue(platform), dueMessages(platform), platform.clock(),
+                workspaceId -> workspaces.find(workspaceId).map(Workspace::postalAddress).orElse(null));
+    }
+
+    /** Whether a pool exists and what a mailbox's addresses are, for checking a send (or a campaign) against them. */
+    public static SendingResources sendingResources(Platform platform) {
         IpStore ips = ipStore(platform);
         // Only the mailbox's addresses, to check a From against: the messages API is granted no send-ledger (the pacing).
         MailboxStore mailboxes = new DynamoDbMailboxStore(platform.dynamoDb(), platform.tableName("sending-resources"), null);
-        SendingResources resources = new SendingResources() {
+        return new SendingResources() {
             @Override
             public boolean poolExists(String workspaceId, String poolId) {
                 return ips.findPool(workspaceId, poolId).isPresent();
@@ -145,10 +153,6 @@ public final class SendingWiring {
                 return mailboxes.find(workspaceId, mailboxId).map(mailbox -> new MailboxAddresses(mailbox.email(), mailbox.aliases()));
             }
         };
-        WorkspaceStore workspaces = IdentityWiring.workspaceStore(platform);
-        return new MessageService(messageStore(platform), domainService(platform), suppressionService(platform), resources,
-                outboundQueue(platform), dueMessages(platform), platform.clock(),
-                workspaceId -> workspaces.find(workspaceId).map(Workspace::postalAddress).orElse(null));
     }
 
     public static MailboxStore mailboxStore(Platform platform) {

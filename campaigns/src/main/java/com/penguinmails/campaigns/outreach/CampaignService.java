@@ -1,0 +1,201 @@
+package com.penguinmails.campaigns.outreach;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.penguinmails.campaigns.contacts.Contact;
+import com.penguinmails.campaigns.contacts.ContactService;
+import com.penguinmails.campaigns.definition.Campaign;
+import com.penguinmails.campaigns.definition.CampaignDefinitions;
+import com.penguinmails.campaigns.definition.CampaignStatus;
+import com.penguinmails.campaigns.definition.CampaignStore;
+import com.penguinmails.campaigns.definition.Step;
+import com.penguinmails.core.paging.Page;
+import com.penguinmails.core.platform.Ids;
+import com.penguinmails.core.problems.ApiProblem;
+import com.penguinmails.core.problems.FieldError;
+import com.penguinmails.sending.messages.SendingResources;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A campaign's life: saved as a draft (validated, every error with its path), launched (its contacts enrolled and
+ * their first step put on the calendar), paused and resumed (due steps set aside and put back), archived; and its
+ * progress, step by step.
+ */
+public final class CampaignService {
+
+    public static final int MAX_AUDIENCE = CampaignDefinitions.MAX_NAMED_CONTACTS;
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignService.class);
+
+    private final CampaignStore campaigns;
+    private final EnrollmentStore enrollments;
+    private final DueSteps calendar;
+    private final ContactService contacts;
+    private final SendingResources resources;
+    private final Clock clock;
+
+    public CampaignService(CampaignStore campaigns, EnrollmentStore enrollments, DueSteps calendar, ContactService contacts,
+                           SendingResources resources, Clock clock) {
+        this.campaigns = campaigns;
+        this.enrollments = enrollments;
+        this.calendar = calendar;
+        this.contacts = contacts;
+        this.resources = resources;
+        this.clock = clock;
+    }
+
+    /** What a launch did: contacts enrolled now, and those left out (not mailable, or already enrolled by an earlier try). */
+    public record Launch(Campaign campaign, int enrolled, int notMailable, int alreadyEnrolled) {}
+
+    public Campaign create(String workspaceId, JsonNode definition) {
+        Instant now = clock.instant();
+        String id = "cmp_" + Long.toString(now.toEpochMilli(), 36) + Ids.randomBase62(12);
+        CampaignDefinitions.Reading reading = CampaignDefinitions.read(workspaceId, id, definition, now);
+        if (reading instanceof CampaignDefinitions.Invalid invalid) {
+            throw FieldError.problem("invalid-campaign", "The campaign definition has " + invalid.errors().size() + " problem(s).", invalid.errors());
+        }
+        Campaign campaign = ((CampaignDefinitions.Valid) reading).campaign();
+        List<FieldError> errors = new ArrayList<>();
+        List<String> mailboxes = campaign.sending().mailboxes();
+        for (int i = 0; i < mailboxes.size(); i++) {
+            if (resources.mailboxAddresses(workspaceId, mailboxes.get(i)).isEmpty()) {
+                errors.add(new FieldError("sending.mailboxes[" + i + "]", "no mailbox " + mailboxes.get(i) + " in this workspace"));
+            }
+        }
+        String pool = campaign.sending().ipPool();
+        if (pool != null && !resources.poolExists(workspaceId, pool)) {
+            errors.add(new FieldError("sending.ipPool", "no IP pool " + pool + " in this workspace"));
+        }
+        if (!errors.isEmpty()) {
+            throw FieldError.problem("invalid-campaign", "The campaign names resources this workspace does not have.", errors);
+        }
+        campaigns.create(campaign);
+        return campaign.withVersion(1);
+    }
+
+    public Campaign get(String workspaceId, String campaignId) {
+        return campaigns.find(workspaceId, campaignId).orElseThrow(() -> ApiProblem.notFound("No campaign " + campaignId + " in this workspace."));
+    }
+
+    public Page<Campaign> list(String workspaceId, String afterId, int limit) {
+        return campaigns.list(workspaceId, afterId, limit);
+    }
+
+    /**
+     * Enrolls the audience's mailable contacts (each once: a launch retried after a failure enrolls only the rest),
+     * puts their first step on the calendar in their sending window, then marks the campaign running.
+     */
+    public Launch launch(String workspaceId, String campaignId) {
+        Campaign campaign = get(workspaceId, campaignId);
+        if (campaign.status() != CampaignStatus.DRAFT) {
+            throw ApiProblem.conflict("campaign-not-draft", "Campaign " + campaignId + " is " + campaign.status().wireName()
+                    + "; only a draft is launched (resume a paused one).");
+        }
+        List<Contact> audience = audience(campaign);
+        Instant now = clock.instant();
+        int enrolled = 0;
+        int notMailable = 0;
+        int already = 0;
+        Step first = campaign.step(1);
+        for (Contact contact : audience) {
+            if (!contact.mailable()) {
+                notMailable++;
+                continue;
+            }
+            Instant due = first.delay().dueAfter(now, campaign.schedule().windowFor(contact.timeZone()));
+            String mailbox = campaign.sending().mailboxes().isEmpty() ? null : campaign.sending().mailboxFor(contact.id());
+            Enrollment enrollment = Enrollment.start(workspaceId, campaignId, contact.id(), contact.email(), mailbox, due, now);
+            if (enrollments.create(enrollment)) {
+                enrolled++;
+            } else {
+                already++;
+            }
+            // Also for one enrolled by an earlier, interrupted launch: a second calendar entry is stale, a missing one is not.
+            calendar.schedule(new DueStep(workspaceId, campaignId, contact.id(), 1, due));
+        }
+        Campaign running = transition(campaign, EnumSet.of(CampaignStatus.DRAFT), CampaignStatus.RUNNING);
+        LOG.info("campaign {} launched: {} contacts enrolled, {} not mailable, {} already enrolled", campaignId, enrolled, notMailable, already);
+        return new Launch(running, enrolled, notMailable, already);
+    }
+
+    public Campaign pause(String workspaceId, String campaignId) {
+        return transition(get(workspaceId, campaignId), EnumSet.of(CampaignStatus.RUNNING), CampaignStatus.PAUSED);
+    }
+
+    /** Running again; every step set aside while paused goes back on the calendar, at its time or the window's next opening. */
+    public Campaign resume(String workspaceId, String campaignId) {
+        Campaign running = transition(get(workspaceId, campaignId), EnumSet.of(CampaignStatus.PAUSED), CampaignStatus.RUNNING);
+        Instant now = clock.instant();
+        for (DueStep held : calendar.held(workspaceId, campaignId)) {
+            Instant at = held.dueAt().isBefore(now) ? now : held.dueAt();
+            calendar.schedule(new DueStep(held.workspaceId(), held.campaignId(), held.contactId(), held.step(), at));
+            calendar.release(held);
+        }
+        return running;
+    }
+
+    public Campaign archive(String workspaceId, String campaignId) {
+        return transition(get(workspaceId, campaignId), EnumSet.of(CampaignStatus.DRAFT, CampaignStatus.RUNNING, CampaignStatus.PAUSED),
+                CampaignStatus.ARCHIVED);
+    }
+
+    public CampaignProgress progress(Campaign campaign) {
+        List<Enrollment> all = enrollments.all(campaign.workspaceId(), campaign.id());
+        Map<String, Integer> byStatus = new TreeMap<>();
+        Map<String, Integer> stopped = new TreeMap<>();
+        List<Map<String, Integer>> outcomes = new ArrayList<>();
+        int[] waiting = new int[campaign.steps().size() + 1];
+        campaign.steps().forEach(s -> outcomes.add(new TreeMap<>()));
+        for (Enrollment e : all) {
+            byStatus.merge(e.status().wireName(), 1, Integer::sum);
+            if (e.stopReason() != null) {
+                stopped.merge(e.stopReason().wireName(), 1, Integer::sum);
+            }
+            e.outcomes().forEach((step, outcome) -> {
+                if (step >= 1 && step <= outcomes.size()) {
+                    outcomes.get(step - 1).merge(outcome.startsWith("task:") ? "task" : outcome, 1, Integer::sum);
+                }
+            });
+            if (e.status() == EnrollmentStatus.ACTIVE && e.nextStep() <= campaign.steps().size()) {
+                waiting[e.nextStep()]++;
+            }
+        }
+        List<CampaignProgress.StepProgress> steps = new ArrayList<>();
+        for (Step step : campaign.steps()) {
+            steps.add(new CampaignProgress.StepProgress(step.number(), step.kind().wireName(), outcomes.get(step.number() - 1), waiting[step.number()]));
+        }
+        return new CampaignProgress(all.size(), byStatus, stopped, steps);
+    }
+
+    private List<Contact> audience(Campaign campaign) {
+        if (campaign.audience().named()) {
+            Map<String, Contact> found = contacts.findAll(campaign.workspaceId(), campaign.audience().contactIds());
+            return campaign.audience().contactIds().stream().filter(found::containsKey).map(found::get).toList();
+        }
+        List<Contact> selected = contacts.select(campaign.workspaceId(), campaign.audience().segment(), MAX_AUDIENCE);
+        if (selected.size() > MAX_AUDIENCE) {
+            throw ApiProblem.unprocessable("audience-too-large", "The segment holds more than " + MAX_AUDIENCE
+                    + " mailable contacts; narrow it with tags or fields, or split the campaign.");
+        }
+        return selected;
+    }
+
+    private Campaign transition(Campaign campaign, Set<CampaignStatus> from, CampaignStatus to) {
+        if (!from.contains(campaign.status())) {
+            throw ApiProblem.conflict("campaign-status", "Campaign " + campaign.id() + " is " + campaign.status().wireName()
+                    + "; it cannot become " + to.wireName() + ".");
+        }
+        Campaign next = campaign.withStatus(to, clock.instant());
+        if (!campaigns.update(next, campaign.version())) {
+            throw ApiProblem.conflict("campaign-changed", "Campaign " + campaign.id() + " changed while this request ran; read it and try again.");
+        }
+        return next.withVersion(campaign.version() + 1);
+    }
+}

@@ -1,0 +1,105 @@
+package com.penguinmails.functions.campaigns;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.penguinmails.campaigns.definition.Campaign;
+import com.penguinmails.campaigns.outreach.CampaignProgress;
+import com.penguinmails.campaigns.outreach.CampaignService;
+import com.penguinmails.campaigns.wiring.CampaignsWiring;
+import com.penguinmails.core.paging.Cursors;
+import com.penguinmails.core.platform.Ids;
+import com.penguinmails.core.platform.Json;
+import com.penguinmails.core.platform.Platform;
+import com.penguinmails.functions.http.ApiRequest;
+import com.penguinmails.functions.http.ApiResponse;
+import com.penguinmails.functions.http.HttpApiHandler;
+import com.penguinmails.functions.http.PageView;
+import com.penguinmails.functions.http.RequestBodies;
+import com.penguinmails.functions.http.Routes;
+import java.util.Map;
+
+/**
+ * {@code /v1/campaigns}: save a campaign as a draft (its definition checked, every error with its JSON path), read
+ * and list them, and move one through its life: launch, pause, resume, archive. A campaign's answer carries its
+ * definition as saved and, once launched, where its contacts are step by step.
+ */
+public final class CampaignsHandler extends HttpApiHandler {
+
+    public static final Routes<CampaignsHandler> ROUTES = Routes.of(
+            Map.entry("POST /v1/campaigns", CampaignsHandler::create),
+            Map.entry("GET /v1/campaigns", CampaignsHandler::list),
+            Map.entry("GET /v1/campaigns/{id}", CampaignsHandler::get),
+            Map.entry("POST /v1/campaigns/{id}/launch", CampaignsHandler::launch),
+            Map.entry("POST /v1/campaigns/{id}/pause", CampaignsHandler::pause),
+            Map.entry("POST /v1/campaigns/{id}/resume", CampaignsHandler::resume),
+            Map.entry("POST /v1/campaigns/{id}/archive", CampaignsHandler::archive));
+
+    private final CampaignService campaigns;
+
+    public CampaignsHandler() {
+        this(Platform.fromEnvironment());
+    }
+
+    public CampaignsHandler(Platform platform) {
+        super(platform);
+        this.campaigns = CampaignsWiring.campaigns(platform);
+    }
+
+    @Override
+    protected ApiResponse route(ApiRequest request) {
+        return ROUTES.serve(this, request);
+    }
+
+    private ApiResponse create(ApiRequest request) {
+        Campaign campaign = campaigns.create(request.principal().workspaceId(), RequestBodies.read(request, JsonNode.class));
+        return ApiResponse.created(view(campaign, null)).withHeader("Location", "/v1/campaigns/" + campaign.id());
+    }
+
+    private ApiResponse get(ApiRequest request) {
+        Campaign campaign = campaigns.get(request.principal().workspaceId(), request.pathParameter("id"));
+        return ApiResponse.ok(view(campaign, campaign.launchedAt() == null ? null : campaigns.progress(campaign)));
+    }
+
+    private ApiResponse list(ApiRequest request) {
+        String after = Cursors.decode(request.query("cursor"), position -> Ids.looksLike("cmp", position));
+        int limit = Cursors.limit(request.query("limit"), 50, 200);
+        return ApiResponse.ok(PageView.of(campaigns.list(request.principal().workspaceId(), after, limit), c -> view(c, null)));
+    }
+
+    private ApiResponse launch(ApiRequest request) {
+        CampaignService.Launch launch = campaigns.launch(request.principal().workspaceId(), request.pathParameter("id"));
+        ObjectNode view = view(launch.campaign(), null);
+        view.putObject("launch").put("enrolled", launch.enrolled()).put("notMailable", launch.notMailable())
+                .put("alreadyEnrolled", launch.alreadyEnrolled());
+        return ApiResponse.ok(view);
+    }
+
+    private ApiResponse pause(ApiRequest request) {
+        return ApiResponse.ok(view(campaigns.pause(request.principal().workspaceId(), request.pathParameter("id")), null));
+    }
+
+    private ApiResponse resume(ApiRequest request) {
+        return ApiResponse.ok(view(campaigns.resume(request.principal().workspaceId(), request.pathParameter("id")), null));
+    }
+
+    private ApiResponse archive(ApiRequest request) {
+        return ApiResponse.ok(view(campaigns.archive(request.principal().workspaceId(), request.pathParameter("id")), null));
+    }
+
+    /** The definition as saved, with the campaign's id, status and times first, and its progress when there is one. */
+    private static ObjectNode view(Campaign campaign, CampaignProgress progress) {
+        ObjectNode view = Json.MAPPER.createObjectNode();
+        view.put("id", campaign.id());
+        view.put("status", campaign.status().wireName());
+        view.put("createdAt", campaign.createdAt().toString());
+        view.put("updatedAt", campaign.updatedAt().toString());
+        if (campaign.launchedAt() != null) {
+            view.put("launchedAt", campaign.launchedAt().toString());
+        }
+        campaign.definition().fields().forEachRemaining(field -> view.set(field.getKey(), field.getValue()));
+        if (progress != null) {
+            view.set("progress", Json.MAPPER.valueToTree(progress));
+        }
+        return view;
+    }
+}
