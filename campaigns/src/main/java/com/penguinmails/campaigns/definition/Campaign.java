@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A campaign: who it mails, through what, when, and its sequence of steps.
@@ -26,6 +28,13 @@ public record Campaign(String id, String workspaceId, String name, CampaignStatu
 
     public boolean hasStep(int number) {
         return number >= 1 && number <= steps.size();
+    }
+
+    /** Every template variable any step uses: a contact without one of them cannot be sent the whole sequence. */
+    public Set<String> variables() {
+        Set<String> names = new TreeSet<>();
+        steps.forEach(step -> step.variants().forEach(variant -> names.addAll(variant.variables())));
+        return names;
     }
 
     public Campaign withStatus(CampaignStatus next, Instant at) {

@@ -6,7 +6,9 @@ import com.penguinmails.campaigns.json.JsonInput;
 import com.penguinmails.campaigns.sequences.StepDelay;
 import com.penguinmails.core.platform.EmailAddresses;
 import com.penguinmails.core.platform.Ids;
+import com.penguinmails.core.problems.ApiProblem;
 import com.penguinmails.core.problems.FieldError;
+import com.penguinmails.sending.messages.Templates;
 import com.penguinmails.sending.mailboxes.SendingWindow;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -241,6 +243,15 @@ public final class CampaignDefinitions {
         }
         if (html.map(String::length).orElse(0) > MAX_BODY_CHARS || text.map(String::length).orElse(0) > MAX_BODY_CHARS) {
             variant.error("a body holds at most " + MAX_BODY_CHARS + " characters");
+        }
+        for (String field : new String[] {"subject", "html", "text"}) {
+            variant.text(field, false, null, "a template").ifPresent(template -> {
+                try {
+                    Templates.compile(field, template);
+                } catch (ApiProblem problem) {
+                    variant.error(field, problem.detail());
+                }
+            });
         }
         int weight = variant.integer("weight", false, 0, 100).orElse(1);
         return Optional.of(new Variant(id, subject.orElse(null), html.orElse(null), text.orElse(null), weight));

@@ -52,7 +52,8 @@ public final class CampaignService {
     }
 
     /** What a launch did: contacts enrolled now, and those left out (not mailable, or already enrolled by an earlier try). */
-    public record Launch(Campaign campaign, int enrolled, int notMailable, int alreadyEnrolled) {}
+    public record Launch(Campaign campaign, int enrolled, int notMailable, int missingVariables, List<String> missingVariablesExamples,
+                         int alreadyEnrolled) {}
 
     public Campaign create(String workspaceId, JsonNode definition) {
         Instant now = clock.instant();
@@ -103,10 +104,23 @@ public final class CampaignService {
         int enrolled = 0;
         int notMailable = 0;
         int already = 0;
+        int missing = 0;
+        List<String> missingExamples = new ArrayList<>();
+        Set<String> variables = campaign.variables();
         Step first = campaign.step(1);
         for (Contact contact : audience) {
             if (!contact.mailable()) {
                 notMailable++;
+                continue;
+            }
+            Set<String> lacking = new java.util.TreeSet<>(variables);
+            lacking.removeAll(contact.variables().keySet());
+            if (!lacking.isEmpty()) {
+                // Left out rather than sent a blank: Instantly and lemlist hold such leads back the same way.
+                missing++;
+                if (missingExamples.size() < 10) {
+                    missingExamples.add(contact.email() + " lacks " + String.join(", ", lacking));
+                }
                 continue;
             }
             Instant due = first.delay().dueAfter(now, campaign.schedule().windowFor(contact.timeZone()));
@@ -121,8 +135,9 @@ public final class CampaignService {
             calendar.schedule(new DueStep(workspaceId, campaignId, contact.id(), 1, due));
         }
         Campaign running = transition(campaign, EnumSet.of(CampaignStatus.DRAFT), CampaignStatus.RUNNING);
-        LOG.info("campaign {} launched: {} contacts enrolled, {} not mailable, {} already enrolled", campaignId, enrolled, notMailable, already);
-        return new Launch(running, enrolled, notMailable, already);
+        LOG.info("campaign {} launched: {} contacts enrolled, {} not mailable, {} lacking a variable, {} already enrolled", campaignId, enrolled,
+                notMailable, missing, already);
+        return new Launch(running, enrolled, notMailable, missing, missingExamples, already);
     }
 
     public Campaign pause(String workspaceId, String campaignId) {

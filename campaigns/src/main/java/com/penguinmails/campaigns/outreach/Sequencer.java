@@ -195,7 +195,7 @@ public final class Sequencer {
             sent = sender.send(campaign.workspaceId(), stepKey(campaign.id(), contact.id(), step.number()), submission);
         } catch (StepSender.Refused refused) {
             LOG.info("contact {} of campaign {} stopped at step {}: {}", contact.id(), campaign.id(), step.number(), refused.getMessage());
-            stop(enrollment, StopReason.SUPPRESSED, now);
+            stop(enrollment, refused.reason(), now);
             counter.stopped++;
             return;
         }

@@ -12,10 +12,20 @@ public interface StepSender {
     /** The message the step became: our id, its Message-ID header, and when it was accepted. */
     record SentEmail(String messageId, String messageIdHeader, Instant acceptedAt) {}
 
-    /** Thrown when sending refused the email for good (the recipient is suppressed); the contact's sequence stops. */
+    /**
+     * Thrown when sending refused the email for good for this contact (suppressed, or a variable the step uses is
+     * missing); the contact's sequence stops for {@code reason}.
+     */
     final class Refused extends RuntimeException {
-        public Refused(String reason) {
-            super(reason);
+        private final StopReason reason;
+
+        public Refused(StopReason reason, String detail) {
+            super(detail);
+            this.reason = reason;
+        }
+
+        public StopReason reason() {
+            return reason;
         }
     }
 

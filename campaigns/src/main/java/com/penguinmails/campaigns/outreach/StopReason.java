@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** Why a contact's sequence stopped before its last step. */
 public enum StopReason {
-    REPLIED, BOUNCED, UNSUBSCRIBED, COMPLAINED, NOT_MAILABLE, SUPPRESSED;
+    REPLIED, BOUNCED, UNSUBSCRIBED, COMPLAINED, NOT_MAILABLE, SUPPRESSED, MISSING_VARIABLES;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -69,8 +69,9 @@ public final class CampaignsHandler extends HttpApiHandler {
     private ApiResponse launch(ApiRequest request) {
         CampaignService.Launch launch = campaigns.launch(request.principal().workspaceId(), request.pathParameter("id"));
         ObjectNode view = view(launch.campaign(), null);
-        view.putObject("launch").put("enrolled", launch.enrolled()).put("notMailable", launch.notMailable())
-                .put("alreadyEnrolled", launch.alreadyEnrolled());
+        ObjectNode counts = view.putObject("launch").put("enrolled", launch.enrolled()).put("notMailable", launch.notMailable())
+                .put("missingVariables", launch.missingVariables()).put("alreadyEnrolled", launch.alreadyEnrolled());
+        launch.missingVariablesExamples().forEach(counts.putArray("missingVariablesExamples")::add);
         return ApiResponse.ok(view);
     }
 

@@ -23,6 +23,9 @@ public final class DynamoDbDueSteps implements DueSteps {
 
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
 
+    /** Both key names are DynamoDB reserved words. */
+    private static final Map<String, String> NAMES = Map.of("#bucket", "bucket", "#entry", "entry");
+
     private final DynamoDbClient dynamoDb;
     private final String table;
 
@@ -45,8 +48,8 @@ public final class DynamoDbDueSteps implements DueSteps {
         do {
             Map<String, AttributeValue> from = start;
             int want = limit - due.size();
-            QueryResponse response = dynamoDb.query(r -> r.tableName(table).keyConditionExpression("bucket = :b AND entry <= :last")
-                    .expressionAttributeValues(Map.of(":b", AttributeValue.fromS(bucket), ":last", AttributeValue.fromS(last)))
+            QueryResponse response = dynamoDb.query(r -> r.tableName(table).keyConditionExpression("#bucket = :b AND #entry <= :last")
+                    .expressionAttributeNames(NAMES).expressionAttributeValues(Map.of(":b", AttributeValue.fromS(bucket), ":last", AttributeValue.fromS(last)))
                     .consistentRead(true).exclusiveStartKey(from).limit(want));
             response.items().forEach(item -> due.add(parse(item.get("entry").s())));
             start = response.lastEvaluatedKey() == null || response.lastEvaluatedKey().isEmpty() ? null : response.lastEvaluatedKey();
@@ -71,8 +74,8 @@ public final class DynamoDbDueSteps implements DueSteps {
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
-            QueryResponse response = dynamoDb.query(r -> r.tableName(table).keyConditionExpression("bucket = :b")
-                    .expressionAttributeValues(Map.of(":b", AttributeValue.fromS(heldBucket(workspaceId, campaignId))))
+            QueryResponse response = dynamoDb.query(r -> r.tableName(table).keyConditionExpression("#bucket = :b")
+                    .expressionAttributeNames(Map.of("#bucket", "bucket")).expressionAttributeValues(Map.of(":b", AttributeValue.fromS(heldBucket(workspaceId, campaignId))))
                     .consistentRead(true).exclusiveStartKey(from));
             response.items().forEach(item -> held.add(parse(item.get("entry").s())));
             start = response.lastEvaluatedKey() == null || response.lastEvaluatedKey().isEmpty() ? null : response.lastEvaluatedKey();

@@ -2,6 +2,7 @@ package com.penguinmails.campaigns.outreach.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.penguinmails.campaigns.outreach.StepSender;
+import com.penguinmails.campaigns.outreach.StopReason;
 import com.penguinmails.core.idempotency.IdempotencyStore;
 import com.penguinmails.core.platform.EmailAddresses;
 import com.penguinmails.core.platform.Json;
@@ -45,7 +46,10 @@ public final class MessageStepSender implements StepSender {
         } catch (ApiProblem problem) {
             idempotency.release(recordKey);
             if (problem.status() == 422 && problem.type().endsWith("/recipient-suppressed")) {
-                throw new Refused(problem.detail());
+                throw new Refused(StopReason.SUPPRESSED, problem.detail());
+            }
+            if (problem.status() == 400 && problem.detail().contains("but no value was given")) {
+                throw new Refused(StopReason.MISSING_VARIABLES, problem.detail());
             }
             throw new IllegalStateException("sending refused step " + stepKey + ": " + problem.detail(), problem);
         } catch (RuntimeException e) {
