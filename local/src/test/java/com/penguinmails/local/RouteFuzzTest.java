@@ -102,6 +102,12 @@ class RouteFuzzTest {
                 + platform.mailSink().smtpPort() + ",\"username\":\"box\",\"password\":\"pw\",\"tls\":false}}",
                 "Authorization", auth, "Content-Type", "application/json")).path("id").asText());
         live.put("suppressions", "nobody@fuzz.test");
+        live.put("contacts", saved(post(platform, "/v1/contacts", "{\"email\":\"ann@fuzz.test\",\"firstName\":\"Ann\",\"tags\":[\"fuzz\"]}",
+                "Authorization", auth, "Content-Type", "application/json")).path("results").get(0).path("contactId").asText());
+        live.put("campaigns", created(post(platform, "/v1/campaigns", "{\"name\":\"fuzz\",\"audience\":{\"tags\":[\"fuzz\"]},"
+                + "\"sending\":{\"ipPool\":\"" + live.get("ip-pools") + "\",\"from\":\"ann@fuzz.test\"},"
+                + "\"steps\":[{\"variants\":[{\"subject\":\"Hi {{firstName}}\",\"text\":\"Hello\"}]}]}",
+                "Authorization", auth, "Content-Type", "application/json")).path("id").asText());
     }
 
     @AfterAll
@@ -272,6 +278,11 @@ class RouteFuzzTest {
             builder.header("Content-Type", c.contentType());
         }
         return builder.method(c.method(), c.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(c.body())).build();
+    }
+
+    private static JsonNode saved(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response);
     }
 
     private static JsonNode created(HttpResponse<String> response) {
