@@ -111,7 +111,7 @@ public final class CampaignDefinitions {
             audience.error("name the contacts (contactIds) or a segment (tags and/or fields); {\"tags\": []} means every contact");
             return Optional.empty();
         }
-        return Optional.of(new Audience(null, new ContactFilter(Set.copyOf(tags), fields, true)));
+        return Optional.of(new Audience(null, new ContactFilter(Set.copyOf(tags), fields, false)));
     }
 
     private static Optional<SendingPlan> sending(JsonInput sending) {
