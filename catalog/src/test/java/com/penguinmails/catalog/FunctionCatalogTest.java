@@ -54,7 +54,7 @@ class FunctionCatalogTest {
                 .containsEntry("PM_FUNCTION_NAME", "api-keys-api")
                 .containsEntry(FunctionSpec.TIMEOUT_VARIABLE, "15")
                 .containsEntry(FunctionSpec.EVENT_TOPIC_VARIABLE, "arn:aws:sns:us-east-1:000000000000:pm-events")
-                .doesNotContainKey("PM_TABLE_MEMBERS");
+                .doesNotContainKey("PM_TABLE_MESSAGES");
         assertThat(catalog.function("authorizer").environment(local)).containsEntry(FunctionSpec.TIMEOUT_VARIABLE, "10");
         assertThat(env.get(FunctionSpec.ROUTE_SCOPES_VARIABLE))
                 .contains("POST /v1/api-keys=api-keys:manage").contains("GET /v1/api-keys/{id}=api-keys:read");

@@ -11,10 +11,16 @@ import com.penguinmails.identity.audit.AuditLog;
 import com.penguinmails.identity.audit.AuditRecorder;
 import com.penguinmails.identity.audit.AuditTrail;
 import com.penguinmails.identity.audit.internal.DynamoDbAuditLog;
-import com.penguinmails.identity.workspaces.MemberStore;
+import com.penguinmails.identity.apikeys.KeyHolders;
+import com.penguinmails.identity.members.Member;
+import com.penguinmails.identity.members.MemberService;
+import com.penguinmails.identity.members.MemberStore;
+import com.penguinmails.identity.members.Role;
+import java.util.List;
+import java.util.Optional;
 import com.penguinmails.identity.workspaces.WorkspaceService;
 import com.penguinmails.identity.workspaces.WorkspaceStore;
-import com.penguinmails.identity.workspaces.internal.DynamoDbMemberStore;
+import com.penguinmails.identity.members.internal.DynamoDbMemberStore;
 import com.penguinmails.identity.workspaces.internal.DynamoDbWorkspaceStore;
 
 /**
@@ -33,7 +39,7 @@ public final class IdentityWiring {
 
     public static ApiKeyAuthenticator apiKeyAuthenticator(Platform platform) {
         return new ApiKeyAuthenticator(apiKeyStore(platform), platform.clock(),
-                platform.env(OPERATOR_KEY_HASH_VARIABLE, null));
+                platform.env(OPERATOR_KEY_HASH_VARIABLE, null), keyHolders(memberStore(platform)));
     }
 
     public static WorkspaceStore workspaceStore(Platform platform) {
@@ -58,7 +64,28 @@ public final class IdentityWiring {
 
     public static ApiKeyService apiKeyService(Platform platform) {
         return new ApiKeyService(apiKeyStore(platform), workspaceStore(platform), auditRecorder(platform), platform.clock(),
-                CoreWiring.platformEvents(platform), PlatformEvents.sourceOf(platform));
+                CoreWiring.platformEvents(platform), PlatformEvents.sourceOf(platform), keyHolders(memberStore(platform)));
+    }
+
+    public static MemberService memberService(Platform platform) {
+        return new MemberService(memberStore(platform), apiKeyService(platform), auditRecorder(platform), platform.clock());
+    }
+
+    /** Keys learn their member's role from the members table: read on every use, so changes apply at once. */
+    static KeyHolders keyHolders(MemberStore members) {
+        return new KeyHolders() {
+            @Override
+            public Optional<List<String>> usableScopes(String workspaceId, String memberId, List<String> keyScopes) {
+                return members.find(workspaceId, memberId).filter(Member::active).map(member -> member.role().cap(keyScopes));
+            }
+
+            @Override
+            public boolean mayActOn(String workspaceId, String actorMemberId, String targetMemberId) {
+                Optional<Role> actor = members.find(workspaceId, actorMemberId).filter(Member::active).map(Member::role);
+                Optional<Role> target = members.find(workspaceId, targetMemberId).map(Member::role);
+                return actor.isPresent() && (target.isEmpty() || actor.get().atLeast(target.get()));
+            }
+        };
     }
 
     public static WorkspaceService workspaceService(Platform platform) {

@@ -21,6 +21,7 @@ public final class AuthorizerContext {
     static final String ACTOR = "actor";
     static final String SCOPES = "scopes";
     static final String RATE_LIMIT = "rateLimitPerSecond";
+    static final String MEMBER_ID = "memberId";
     static final String STORE_UNAVAILABLE = "storeUnavailable";
 
     private AuthorizerContext() {
@@ -38,6 +39,9 @@ public final class AuthorizerContext {
             context.put(ACTOR, p.actor());
             context.put(SCOPES, String.join(" ", p.scopes()));
             context.put(RATE_LIMIT, Integer.toString(p.rateLimitPerSecond()));
+            if (p.memberId() != null) {
+                context.put(MEMBER_ID, p.memberId());
+            }
         } else {
             context.put(FAILURE, authentication.failure().name());
             if (authentication.workspaceId() != null) {
@@ -67,7 +71,7 @@ public final class AuthorizerContext {
         String scopes = string(context, SCOPES);
         List<String> scopeList = scopes == null || scopes.isBlank() ? List.of() : Arrays.asList(scopes.split(" "));
         return Authentication.success(new Principal(string(context, WORKSPACE_ID), string(context, KEY_ID),
-                string(context, ACTOR), scopeList, Integer.parseInt(string(context, RATE_LIMIT))));
+                string(context, ACTOR), scopeList, Integer.parseInt(string(context, RATE_LIMIT)), string(context, MEMBER_ID)));
     }
 
     private static String string(Map<String, Object> context, String name) {

@@ -24,6 +24,7 @@ final class PathShapes {
             "messages", id("msg"),
             "contacts", new Shape(Pattern.compile("ct_[0-9a-f]{24}").asMatchPredicate(), "ct_000000000000000000000000"),
             "campaigns", id("cmp"),
+            "members", id("mem"),
             "domains", new Shape(DomainService::isDomainName, "snapstart-priming.invalid"),
             "suppressions", new Shape(EmailAddresses::isValid, "snapstart-priming@snapstart.invalid"));
     /** Signed tracking tokens: base64url, a dot, base64url; TrackingTokens refuses longer ones. */

@@ -13,7 +13,7 @@ import com.penguinmails.functions.http.RequestBodies;
 import com.penguinmails.functions.http.Routes;
 import com.penguinmails.identity.IdentityWiring;
 import com.penguinmails.identity.workspaces.CreatedWorkspace;
-import com.penguinmails.identity.workspaces.Member;
+import com.penguinmails.identity.members.Member;
 import com.penguinmails.identity.workspaces.NewWorkspace;
 import com.penguinmails.identity.workspaces.Workspace;
 import com.penguinmails.identity.workspaces.WorkspaceService;

@@ -14,8 +14,16 @@ public record ApiKey(String id, String workspaceId, String name, String secretPr
 
     public enum Status { ACTIVE, REVOKED, EXPIRED }
 
+    /** How {@code createdBy} names a member. */
+    public static final String MEMBER_ACTOR = "member:";
+
     public ApiKey {
         scopes = List.copyOf(scopes);
+    }
+
+    /** The member the key acts for: who made it ({@code createdBy} {@code member:<id>}); null for keys no member made. */
+    public String memberId() {
+        return createdBy != null && createdBy.startsWith(MEMBER_ACTOR) ? createdBy.substring(MEMBER_ACTOR.length()) : null;
     }
 
     /** Active and not past its expiry: a key past expiresAt is treated as expired before the sweeper marks it. */

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,12 +22,19 @@ public final class ApiKeyAuthenticator {
     private final ApiKeyStore store;
     private final Clock clock;
     private final String operatorKeyHash;
+    private final KeyHolders holders;
 
     /** {@code operatorKeyHash}: hex SHA-256 of the platform-operator key set at deploy time, or null for none. */
     public ApiKeyAuthenticator(ApiKeyStore store, Clock clock, String operatorKeyHash) {
+        this(store, clock, operatorKeyHash, KeyHolders.NONE);
+    }
+
+    /** With {@code holders}: a member's key is capped by the member's current role, and refused once they are removed. */
+    public ApiKeyAuthenticator(ApiKeyStore store, Clock clock, String operatorKeyHash, KeyHolders holders) {
         this.store = store;
         this.clock = clock;
         this.operatorKeyHash = operatorKeyHash;
+        this.holders = holders;
     }
 
     /** Checks a presented secret: the operator key, or a workspace key that is active, unexpired and not rotated out. */
@@ -63,11 +71,20 @@ public final class ApiKeyAuthenticator {
             default:
                 break;
         }
+        List<String> scopes = key.scopes();
+        if (key.memberId() != null) {
+            // Read on every request, so a role change or a removal takes effect at once (one more strongly consistent read).
+            Optional<List<String>> usable = holders.usableScopes(key.workspaceId(), key.memberId(), key.scopes());
+            if (usable.isEmpty()) {
+                return Authentication.failed(Failure.REVOKED, key.workspaceId(), key.id());
+            }
+            scopes = usable.get();
+        }
         if (key.lastUsedAt() == null || key.lastUsedAt().isBefore(now.minus(LAST_USED_RESOLUTION))) {
             store.touch(key.workspaceId(), key.id(), now, LAST_USED_RESOLUTION);
         }
-        return Authentication.success(new Principal(key.workspaceId(), key.id(), "apikey:" + key.id(), key.scopes(),
-                key.rateLimitPerSecond()));
+        return Authentication.success(new Principal(key.workspaceId(), key.id(), "apikey:" + key.id(), scopes,
+                key.rateLimitPerSecond(), key.memberId()));
     }
 
 }

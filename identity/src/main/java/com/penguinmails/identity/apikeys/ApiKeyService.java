@@ -49,6 +49,7 @@ public final class ApiKeyService {
     private final Clock clock;
     private final PlatformEventPublisher events;
     private final String eventSource;
+    private final KeyHolders holders;
 
     public ApiKeyService(ApiKeyStore store, KeySlots workspaces, AuditRecorder audit, Clock clock) {
         this(store, workspaces, audit, clock, PlatformEventPublisher.NONE, PlatformEvents.source("api-keys-api"));
@@ -62,6 +63,13 @@ public final class ApiKeyService {
      */
     public ApiKeyService(ApiKeyStore store, KeySlots workspaces, AuditRecorder audit, Clock clock, PlatformEventPublisher events,
                          String eventSource) {
+        this(store, workspaces, audit, clock, events, eventSource, KeyHolders.NONE);
+    }
+
+    /** With {@code holders}: a key acts for the member who made it, and never on the keys of a member who outranks them. */
+    public ApiKeyService(ApiKeyStore store, KeySlots workspaces, AuditRecorder audit, Clock clock, PlatformEventPublisher events,
+                         String eventSource, KeyHolders holders) {
+        this.holders = holders;
         this.events = events;
         this.eventSource = eventSource;
         this.store = store;
@@ -80,7 +88,9 @@ public final class ApiKeyService {
             throw ApiProblem.invalidField("expiresAt", "expiresAt must be in the future; it was " + request.expiresAt() + ".");
         }
         int rateLimit = rateLimit(request.rateLimitPerSecond());
-        IssuedApiKey issued = issue(creator.workspaceId(), name, scopes, creator.actor(), request.expiresAt(), rateLimit);
+        // A key made through a member's key is that member's too: it acts as them and goes when they go.
+        String createdBy = creator.memberId() != null ? ApiKey.MEMBER_ACTOR + creator.memberId() : creator.actor();
+        IssuedApiKey issued = issue(creator.workspaceId(), name, scopes, createdBy, request.expiresAt(), rateLimit);
         audit.success(caller, "api-key.created", issued.key().id(), Map.of("scopes", String.join(" ", scopes)));
         publishCreated(issued.key());
         return issued;
@@ -123,6 +133,7 @@ public final class ApiKeyService {
         }
         ApiKey key = find(caller.principal(), keyId);
         requireHolds(caller, key.scopes(), "api-key.rotate", key.id(), "A key can rotate only keys whose scopes it holds itself");
+        requireOutranks(caller, key, "api-key.rotate");
         Instant now = clock.instant();
         requireActive(key, now);
         String secret = ApiKeySecrets.newSecret();
@@ -145,6 +156,7 @@ public final class ApiKeyService {
     public ApiKey revoke(Caller caller, String keyId) {
         ApiKey key = find(caller.principal(), keyId);
         requireHolds(caller, key.scopes(), "api-key.revoke", key.id(), "A key can revoke only keys whose scopes it holds itself");
+        requireOutranks(caller, key, "api-key.revoke");
         Instant now = clock.instant();
         if (key.status() == ApiKey.Status.REVOKED) {
             publishRevoked(key); // the revoke that made it may have stopped before it published
@@ -227,6 +239,49 @@ public final class ApiKeyService {
                 "missing-scope:" + String.join(" ", missing), Map.of("attempted", attempted));
         throw new ApiProblem(403, "forbidden", "Forbidden", rule + "; this key lacks " + missing + ".",
                 Map.of("missingScopes", missing), Map.of());
+    }
+
+    /** Refuses (403, audited) when the key belongs to a member whose role ranks above the caller's member. */
+    private void requireOutranks(Caller caller, ApiKey key, String attempted) {
+        String actor = caller.principal().memberId();
+        String target = key.memberId();
+        if (actor == null || target == null || actor.equals(target) || holders.mayActOn(key.workspaceId(), actor, target)) {
+            return;
+        }
+        audit.failure(caller, "auth.forbidden", key.id(), "outranked", Map.of("attempted", attempted));
+        throw new ApiProblem(403, "forbidden", "Forbidden", "This key belongs to a member whose role ranks above yours.");
+    }
+
+    /**
+     * Revokes every active key the member made, as their removal does: the authorizer already refuses them (the
+     * member is gone), this makes it visible on each key and frees their slots. Answers how many were revoked.
+     */
+    public int revokeAllOf(Caller caller, String memberId) {
+        int revoked = 0;
+        String after = null;
+        do {
+            Page<ApiKey> page = store.list(caller.principal().workspaceId(), after, 100);
+            for (ApiKey key : page.items()) {
+                if (memberId.equals(key.memberId()) && key.status() == ApiKey.Status.ACTIVE) {
+                    ApiKey done = withStatus(key, ApiKey.Status.REVOKED, clock.instant());
+                    if (store.replaceIfStatus(done, ApiKey.Status.ACTIVE)) {
+                        workspaces.releaseKeySlot(key.workspaceId());
+                        audit.success(caller, "api-key.revoked", key.id(), Map.of("reason", "member-removed"));
+                        publishRevoked(done);
+                        revoked++;
+                    }
+                }
+            }
+            after = page.nextCursor();
+        } while (after != null);
+        return revoked;
+    }
+
+    /** A member's first key, issued when they accept their invitation; the authorizer caps its scopes by their role. */
+    public IssuedApiKey createMemberKey(String workspaceId, String memberId, List<String> scopes) {
+        IssuedApiKey issued = issue(workspaceId, "First key", scopes, ApiKey.MEMBER_ACTOR + memberId, null, DEFAULT_RATE_LIMIT_PER_SECOND);
+        publishCreated(issued.key());
+        return issued;
     }
 
     private static void requireActive(ApiKey key, Instant now) {

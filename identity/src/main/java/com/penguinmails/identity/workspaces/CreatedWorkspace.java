@@ -1,5 +1,7 @@
 package com.penguinmails.identity.workspaces;
 
+import com.penguinmails.identity.members.Member;
+
 import com.penguinmails.identity.apikeys.IssuedApiKey;
 
 /** A new workspace, its owner, and the owner's first full-access key (secret shown once). */

@@ -7,6 +7,8 @@ import com.penguinmails.identity.apikeys.ApiKeyService;
 import com.penguinmails.identity.apikeys.IssuedApiKey;
 import com.penguinmails.identity.audit.AuditRecorder;
 import com.penguinmails.identity.audit.Caller;
+import com.penguinmails.identity.members.Member;
+import com.penguinmails.identity.members.MemberStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -39,8 +41,8 @@ public final class WorkspaceService {
         Instant now = clock.instant();
         Workspace workspace = new Workspace(Ids.newId("ws"), name, now, null, Workspace.DEFAULT_EVENT_RETENTION_DAYS);
         store.create(workspace);
-        Member owner = new Member(Ids.newId("mem"), workspace.id(), request.owner().email().strip().toLowerCase(),
-                request.owner().name(), Member.Role.OWNER, now);
+        Member owner = Member.owner(Ids.newId("mem"), workspace.id(), request.owner().email().strip().toLowerCase(),
+                request.owner().name(), now);
         members.add(owner);
         IssuedApiKey key = apiKeys.createOwnerKey(workspace.id(), "member:" + owner.id());
         audit.record(workspace.id(), caller.principal().actor(), "workspace.created", workspace.id(), caller.sourceIp(),

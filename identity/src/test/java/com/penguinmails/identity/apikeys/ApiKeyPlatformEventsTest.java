@@ -62,7 +62,8 @@ class ApiKeyPlatformEventsTest {
         assertThat(created.subject()).isEqualTo(issued.key().id());
         assertThat(created.time()).isEqualTo(Instant.parse("2026-11-20T09:30:00.900Z"));
         assertThat(created.data().path("scopes").toString()).isEqualTo("[\"messages:send\"]");
-        assertThat(created.data().path("actor").asText()).isEqualTo(owner.principal().actor());
+        assertThat(created.data().path("actor").asText()).as("a key made through the owner's key is the owner's")
+                .isEqualTo("member:" + owner.principal().memberId());
         assertThat(bus.published().get(1).data().path("previousSecretExpiresAt").asText()).isEqualTo("2026-11-20T10:31:00.900Z");
         assertThat(bus.published().toString()).doesNotContain(issued.secret()).doesNotContain(rotated.secret());
     }
