@@ -12,6 +12,10 @@ import com.penguinmails.identity.audit.AuditRecorder;
 import com.penguinmails.identity.audit.AuditTrail;
 import com.penguinmails.identity.audit.internal.DynamoDbAuditLog;
 import com.penguinmails.identity.apikeys.KeyHolders;
+import com.penguinmails.identity.approvals.ActionRunner;
+import com.penguinmails.identity.approvals.ApprovalService;
+import com.penguinmails.identity.approvals.ApprovalStore;
+import com.penguinmails.identity.approvals.internal.DynamoDbApprovalStore;
 import com.penguinmails.identity.members.Member;
 import com.penguinmails.identity.members.MemberService;
 import com.penguinmails.identity.members.MemberStore;
@@ -65,6 +69,15 @@ public final class IdentityWiring {
     public static ApiKeyService apiKeyService(Platform platform) {
         return new ApiKeyService(apiKeyStore(platform), workspaceStore(platform), auditRecorder(platform), platform.clock(),
                 CoreWiring.platformEvents(platform), PlatformEvents.sourceOf(platform), keyHolders(memberStore(platform)));
+    }
+
+    /** Approvals whose approved actions {@code runner} runs (the function that serves approvals wires every capability's). */
+    public static ApprovalService approvalService(Platform platform, ActionRunner runner) {
+        return new ApprovalService(approvalStore(platform), memberStore(platform), runner, auditRecorder(platform), platform.clock());
+    }
+
+    public static ApprovalStore approvalStore(Platform platform) {
+        return new DynamoDbApprovalStore(platform.dynamoDb(), platform.tableName("approvals"));
     }
 
     public static MemberService memberService(Platform platform) {

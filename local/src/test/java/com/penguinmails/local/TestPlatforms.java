@@ -80,6 +80,20 @@ final class TestPlatforms {
         return json(pool).path("id").asText();
     }
 
+    /**
+     * Invites {@code email} with {@code role} as the owner ({@code ownerAuthorization}), accepts the invitation and
+     * answers the new member's first key as an Authorization value; fails the test otherwise.
+     */
+    static String member(LocalPlatform platform, String ownerAuthorization, String email, String role) {
+        HttpResponse<String> invited = post(platform, "/v1/members", "{\"email\":\"" + email + "\",\"role\":\"" + role + "\"}",
+                "Authorization", ownerAuthorization, "Content-Type", "application/json");
+        org.assertj.core.api.Assertions.assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
+        HttpResponse<String> accepted = post(platform, "/v1/invitations/accept", "{\"token\":\"" + json(invited).path("invitationToken").asText() + "\"}",
+                "Content-Type", "application/json");
+        org.assertj.core.api.Assertions.assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        return "Bearer " + json(accepted).path("apiKey").path("secret").asText();
+    }
+
     static HttpRequest.Builder requestTo(String url) {
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
     }

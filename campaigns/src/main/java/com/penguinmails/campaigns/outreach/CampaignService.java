@@ -12,6 +12,10 @@ import com.penguinmails.core.paging.Page;
 import com.penguinmails.core.platform.Ids;
 import com.penguinmails.core.problems.ApiProblem;
 import com.penguinmails.core.problems.FieldError;
+import com.penguinmails.identity.approvals.Approval;
+import com.penguinmails.identity.approvals.ApprovalService;
+import com.penguinmails.identity.approvals.GuardedAction;
+import com.penguinmails.identity.audit.Caller;
 import com.penguinmails.sending.messages.SendingResources;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +23,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -39,10 +44,12 @@ public final class CampaignService {
     private final DueSteps calendar;
     private final ContactService contacts;
     private final SendingResources resources;
+    private final ApprovalService approvals;
     private final Clock clock;
 
     public CampaignService(CampaignStore campaigns, EnrollmentStore enrollments, DueSteps calendar, ContactService contacts,
-                           SendingResources resources, Clock clock) {
+                           SendingResources resources, ApprovalService approvals, Clock clock) {
+        this.approvals = approvals;
         this.campaigns = campaigns;
         this.enrollments = enrollments;
         this.calendar = calendar;
@@ -51,9 +58,12 @@ public final class CampaignService {
         this.clock = clock;
     }
 
-    /** What a launch did: contacts enrolled now, and those left out (not mailable, or already enrolled by an earlier try). */
+    /**
+     * What a launch did: contacts enrolled now, and those left out (not mailable, or already enrolled by an earlier try);
+     * or, when a policy asks for it, the approval the launch now waits for (and nothing else happened).
+     */
     public record Launch(Campaign campaign, int enrolled, int notMailable, int missingVariables, List<String> missingVariablesExamples,
-                         int alreadyEnrolled) {}
+                         int alreadyEnrolled, Approval pendingApproval) {}
 
     public Campaign create(String workspaceId, JsonNode definition) {
         Instant now = clock.instant();
@@ -90,16 +100,44 @@ public final class CampaignService {
     }
 
     /**
-     * Enrolls the audience's mailable contacts (each once: a launch retried after a failure enrolls only the rest),
-     * puts their first step on the calendar in their sending window, then marks the campaign running.
+     * Launches a draft, unless a workspace policy makes a launch of this size wait for approval: then the answer is
+     * the pending approval, and the launch runs (once, as approved) when the approvers agree.
      */
-    public Launch launch(String workspaceId, String campaignId) {
+    public Launch launch(Caller caller, String campaignId) {
+        String workspaceId = caller.principal().workspaceId();
+        Campaign campaign = draft(workspaceId, campaignId);
+        List<Contact> audience = audience(campaign);
+        long mailable = audience.stream().filter(Contact::mailable).count();
+        Optional<Approval> pending = approvals.require(caller, GuardedAction.CAMPAIGN_LAUNCH, Map.of("campaignId", campaignId), mailable,
+                "Launch campaign '" + campaign.name() + "' (" + campaignId + ") to " + mailable + " contacts");
+        if (pending.isPresent()) {
+            return new Launch(campaign, 0, 0, 0, List.of(), 0, pending.get());
+        }
+        return enroll(campaign, audience);
+    }
+
+    /** The launch an approval allowed: no second approval is asked for. */
+    public Launch launchApproved(String workspaceId, String campaignId) {
+        Campaign campaign = draft(workspaceId, campaignId);
+        return enroll(campaign, audience(campaign));
+    }
+
+    private Campaign draft(String workspaceId, String campaignId) {
         Campaign campaign = get(workspaceId, campaignId);
         if (campaign.status() != CampaignStatus.DRAFT) {
             throw ApiProblem.conflict("campaign-not-draft", "Campaign " + campaignId + " is " + campaign.status().wireName()
                     + "; only a draft is launched (resume a paused one).");
         }
-        List<Contact> audience = audience(campaign);
+        return campaign;
+    }
+
+    /**
+     * Enrolls the audience's mailable contacts (each once: a launch retried after a failure enrolls only the rest),
+     * puts their first step on the calendar in their sending window, then marks the campaign running.
+     */
+    private Launch enroll(Campaign campaign, List<Contact> audience) {
+        String workspaceId = campaign.workspaceId();
+        String campaignId = campaign.id();
         Instant now = clock.instant();
         int enrolled = 0;
         int notMailable = 0;
@@ -137,7 +175,7 @@ public final class CampaignService {
         Campaign running = transition(campaign, EnumSet.of(CampaignStatus.DRAFT), CampaignStatus.RUNNING);
         LOG.info("campaign {} launched: {} contacts enrolled, {} not mailable, {} lacking a variable, {} already enrolled", campaignId, enrolled,
                 notMailable, missing, already);
-        return new Launch(running, enrolled, notMailable, missing, missingExamples, already);
+        return new Launch(running, enrolled, notMailable, missing, missingExamples, already, null);
     }
 
     public Campaign pause(String workspaceId, String campaignId) {

@@ -4,6 +4,7 @@ import com.penguinmails.campaigns.contacts.ContactService;
 import com.penguinmails.campaigns.contacts.internal.DynamoDbContactStore;
 import com.penguinmails.campaigns.definition.CampaignStore;
 import com.penguinmails.campaigns.definition.internal.DynamoDbCampaignStore;
+import com.penguinmails.campaigns.outreach.CampaignActions;
 import com.penguinmails.campaigns.outreach.CampaignService;
 import com.penguinmails.campaigns.outreach.DueSteps;
 import com.penguinmails.campaigns.outreach.EnrollmentStore;
@@ -15,6 +16,9 @@ import com.penguinmails.campaigns.outreach.internal.DynamoDbEnrollmentStore;
 import com.penguinmails.campaigns.outreach.internal.MessageStepSender;
 import com.penguinmails.core.CoreWiring;
 import com.penguinmails.core.platform.Platform;
+import com.penguinmails.identity.IdentityWiring;
+import com.penguinmails.identity.approvals.ActionRunner;
+import com.penguinmails.identity.approvals.ApprovalService;
 import com.penguinmails.sending.SendingWiring;
 
 /** Builds contacts, campaigns and the sequencer from a {@link Platform}. */
@@ -30,9 +34,15 @@ public final class CampaignsWiring {
         return new ContactService(new DynamoDbContactStore(platform.dynamoDb(), platform.tableName("contacts")), platform.clock());
     }
 
+    /** Campaigns whose launches ask for approval where a policy says so (deciding approvals is {@link #approvals}'). */
     public static CampaignService campaigns(Platform platform) {
         return new CampaignService(campaignStore(platform), enrollments(platform), calendar(platform), contacts(platform),
-                SendingWiring.sendingResources(platform), platform.clock());
+                SendingWiring.sendingResources(platform), IdentityWiring.approvalService(platform, ActionRunner.NONE), platform.clock());
+    }
+
+    /** Approvals that run the approved campaign actions (a launch that waited for approval runs here, once). */
+    public static ApprovalService approvals(Platform platform) {
+        return IdentityWiring.approvalService(platform, new CampaignActions(campaigns(platform)));
     }
 
     public static Sequencer sequencer(Platform platform) {

@@ -129,7 +129,7 @@ class SequencerTest {
                 .containsExactlyInAnyOrder("ann@example.org", "bo@example.org", "cy@example.org", "cy@example.org");
 
         // A later campaign leaves them out at launch.
-        CampaignService.Launch next = world.campaigns.launch(WORKSPACE, create(steps).id());
+        CampaignService.Launch next = world.campaigns.launch(world.owner(), create(steps).id());
         assertThat(next.enrolled()).isEqualTo(1);
         assertThat(next.notMailable()).isEqualTo(2);
     }
@@ -193,7 +193,7 @@ class SequencerTest {
         crashing.contacts.save(WORKSPACE, json("{\"email\": \"ann@example.org\", \"firstName\": \"Ann\"}"));
         Campaign campaign = crashing.campaigns.create(WORKSPACE, json(definition("[{\"variants\": [{\"subject\": \"Hi\", \"text\": \"One\"}]},"
                 + " {\"delayDays\": 1, \"variants\": [{\"text\": \"Two\"}]}]")));
-        crashing.campaigns.launch(WORKSPACE, campaign.id());
+        crashing.campaigns.launch(crashing.owner(), campaign.id());
 
         failNextWrite.set(true);
         assertThat(crashing.sequencer().run().failed()).isEqualTo(1);
@@ -223,7 +223,7 @@ class SequencerTest {
         Campaign campaign = world.campaigns.create(WORKSPACE, json("""
                 {"name": "boxes", "audience": {"tags": []}, "sending": {"mailboxes": ["mbx_test"]}, %s,
                  "steps": [{"variants": [{"subject": "Hi", "text": "One"}]}]}""".formatted(EVERY_HOUR)));
-        world.campaigns.launch(WORKSPACE, campaign.id());
+        world.campaigns.launch(world.owner(), campaign.id());
         world.sequencer().run();
         assertThat(world.sender.sent.get(0).submission().mailbox()).isEqualTo("mbx_test");
         assertThat(world.sender.sent.get(0).submission().from()).isEqualTo("sam@acme.test");
@@ -250,7 +250,7 @@ class SequencerTest {
 
     private Campaign launch(String steps) {
         Campaign campaign = create(steps);
-        world.campaigns.launch(WORKSPACE, campaign.id());
+        world.campaigns.launch(world.owner(), campaign.id());
         return campaign;
     }
 

@@ -8,10 +8,14 @@ import com.penguinmails.campaigns.outreach.DueSteps;
 import com.penguinmails.campaigns.outreach.EnrollmentStore;
 import com.penguinmails.campaigns.outreach.SequenceEvents;
 import com.penguinmails.campaigns.outreach.Sequencer;
+import com.penguinmails.core.auth.Principal;
 import com.penguinmails.core.events.EventType;
 import com.penguinmails.core.events.PlatformEvent;
 import com.penguinmails.core.platform.Json;
 import com.penguinmails.core.testing.TestClock;
+import com.penguinmails.identity.approvals.ActionRunner;
+import com.penguinmails.identity.approvals.ApprovalService;
+import com.penguinmails.identity.audit.Caller;
 import com.penguinmails.sending.messages.SendingResources;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -59,12 +63,18 @@ public final class CampaignWorld {
         this.enrollments = enrollments;
         this.sender = new RecordingStepSender(clock);
         this.contacts = new ContactService(contactStore, clock);
-        this.campaigns = new CampaignService(campaignStore, enrollments, calendar, contacts, resources, clock);
+        this.campaigns = new CampaignService(campaignStore, enrollments, calendar, contacts, resources,
+                new ApprovalService(new NoApprovalPolicies(), null, ActionRunner.NONE, null, clock), clock);
         this.events = new SequenceEvents(campaignStore, enrollments, calendar, contacts, clock);
     }
 
     public Sequencer sequencer() {
         return new Sequencer(campaignStore, enrollments, calendar, contacts, sender, resources, clock, 1000);
+    }
+
+    /** The workspace's owner key, as the authorizer would hand it to a handler. */
+    public Caller owner() {
+        return new Caller(new Principal(WORKSPACE, "key_test", "apikey:key_test", List.of("full"), 100), "203.0.113.7");
     }
 
     public EnrollmentStore enrollments() {

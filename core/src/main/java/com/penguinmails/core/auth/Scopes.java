@@ -17,7 +17,7 @@ public final class Scopes {
     private static final List<String> RESOURCES = List.of(
             "workspace", "members", "api-keys", "audit", "domains", "ips", "mailboxes", "messages",
             "suppressions", "reputation", "warmup", "events", "analytics", "workflows", "compliance",
-            "channel-events", "contacts", "campaigns");
+            "channel-events", "contacts", "campaigns", "approvals");
 
     /** Every scope a workspace key may hold, in a stable order for error messages and docs. */
     public static final List<String> GRANTABLE = grantable();

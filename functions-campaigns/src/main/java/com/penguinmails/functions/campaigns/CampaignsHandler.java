@@ -67,7 +67,13 @@ public final class CampaignsHandler extends HttpApiHandler {
     }
 
     private ApiResponse launch(ApiRequest request) {
-        CampaignService.Launch launch = campaigns.launch(request.principal().workspaceId(), request.pathParameter("id"));
+        CampaignService.Launch launch = campaigns.launch(request.caller(), request.pathParameter("id"));
+        if (launch.pendingApproval() != null) {
+            // Accepted, not done: the launch runs when the approvers agree (GET /v1/approvals/{id} follows it).
+            ObjectNode pending = view(launch.campaign(), null);
+            pending.set("approval", Json.MAPPER.valueToTree(ApprovalView.of(launch.pendingApproval())));
+            return ApiResponse.json(202, pending).withHeader("Location", "/v1/approvals/" + launch.pendingApproval().id());
+        }
         ObjectNode view = view(launch.campaign(), null);
         ObjectNode counts = view.putObject("launch").put("enrolled", launch.enrolled()).put("notMailable", launch.notMailable())
                 .put("missingVariables", launch.missingVariables()).put("alreadyEnrolled", launch.alreadyEnrolled());

@@ -15,8 +15,8 @@ import java.util.Optional;
  * <ul>
  *   <li>owner: everything, including owners and the workspace itself;</li>
  *   <li>admin: everything but owners: sending infrastructure, members up to admin, keys, settings;</li>
- *   <li>member: runs the mail (contacts, campaigns, messages, suppressions, workflows, channel events) and reads
- *       everything; makes keys within that;</li>
+ *   <li>member: runs the mail (contacts, campaigns, messages, suppressions, workflows, channel events), decides
+ *       approvals a policy gives to members, and reads everything; makes keys within that;</li>
  *   <li>viewer: reads everything, changes nothing.</li>
  * </ul>
  */
@@ -25,7 +25,7 @@ public enum Role {
 
     /** What a member may change besides reading everything. */
     private static final List<String> MEMBER_MANAGES = List.of("contacts:manage", "campaigns:manage", "messages:send",
-            "suppressions:manage", "workflows:manage", "channel-events:manage", "api-keys:manage", "events:read");
+            "suppressions:manage", "workflows:manage", "channel-events:manage", "api-keys:manage", "approvals:manage", "events:read");
 
     private final int rank;
 
