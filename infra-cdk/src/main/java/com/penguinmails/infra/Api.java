@@ -14,6 +14,7 @@ import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaAuthorizerProps;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaResponseType;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegrationProps;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
@@ -73,8 +74,11 @@ public final class Api extends Construct {
         Map<String, HttpLambdaIntegration> integrations = new HashMap<>();
         for (BoundRoute bound : props.catalog().routes()) {
             String function = bound.function().name();
+            // One invoke permission per function for this API, not one per route: CloudFormation allows 500 resources
+            // a stack, and per-route permissions were 88 of them. API Gateway still sends a function only its own routes.
             HttpLambdaIntegration integration = integrations.computeIfAbsent(function, name ->
-                    new HttpLambdaIntegration(Names.pascalCase(name), props.functions().function(name).alias()));
+                    new HttpLambdaIntegration(Names.pascalCase(name), props.functions().function(name).alias(),
+                            HttpLambdaIntegrationProps.builder().scopePermissionToRoute(false).build()));
             addRoute(bound.route(), integration, authorizer);
         }
     }
