@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code bin/benchmarks [cold-start|startup|api-load|sending|rollups|funnel|forecast|all]}: runs the chosen benchmarks one after another and
+ * {@code bin/benchmarks [cold-start|startup|api-load|sending|rollups|funnel|sequences|forecast|all]}: runs the chosen benchmarks one after another and
  * prints one line per figure on stdout. Run from the repository root (the script does).
  */
 public final class Main {
 
-    private static final List<String> ALL = List.of("cold-start", "startup", "api-load", "sending", "rollups", "funnel", "forecast");
+    private static final List<String> ALL = List.of("cold-start", "startup", "api-load", "sending", "rollups", "funnel", "sequences", "forecast");
 
     private Main() {
     }
@@ -23,7 +23,7 @@ public final class Main {
         String which = args.length == 0 ? "all" : args[0];
         List<String> chosen = "all".equals(which) ? ALL : List.of(which);
         if (args.length > 1 || !ALL.containsAll(chosen)) {
-            System.err.println("Usage: bin/benchmarks [cold-start|startup|api-load|sending|rollups|funnel|forecast|all]");
+            System.err.println("Usage: bin/benchmarks [cold-start|startup|api-load|sending|rollups|funnel|sequences|forecast|all]");
             System.exit(2);
         }
         Path repo = Path.of("").toAbsolutePath();
@@ -40,6 +40,7 @@ public final class Main {
                 case "sending" -> new SendingBenchmark().run();
                 case "rollups" -> new RollupBenchmark().run();
                 case "funnel" -> new FunnelBenchmark().run();
+                case "sequences" -> new SequenceBenchmark().run();
                 case "forecast" -> new ForecastBenchmark().run();
                 default -> throw new IllegalStateException(benchmark);
             }

@@ -67,6 +67,6 @@ public final class CampaignsWiring {
     }
 
     private static StepSender sender(Platform platform) {
-        return new MessageStepSender(SendingWiring.messageService(platform), CoreWiring.idempotencyStore(platform));
+        return new MessageStepSender(SendingWiring.messageService(platform), CoreWiring.idempotencyStore(platform), platform.clock());
     }
 }

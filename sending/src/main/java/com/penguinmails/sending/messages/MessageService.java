@@ -57,9 +57,12 @@ public final class MessageService {
 
     /** One recipient: any problem with it is the request's problem. */
     public Message sendOne(String workspaceId, Submission submission) {
-        SubmissionResult result = submit(workspaceId, submission, true);
-        SubmissionResult.Outcome outcome = result.outcomes().get(0);
-        return store.find(workspaceId, outcome.messageId()).orElseThrow();
+        return store.find(workspaceId, acceptOne(workspaceId, submission).messageId()).orElseThrow();
+    }
+
+    /** Like {@link #sendOne}, answering only the accepted message's id and status: no read back of what was stored. */
+    public SubmissionResult.Outcome acceptOne(String workspaceId, Submission submission) {
+        return submit(workspaceId, submission, true).outcomes().get(0);
     }
 
     public SubmissionResult sendBatch(String workspaceId, Submission submission) {

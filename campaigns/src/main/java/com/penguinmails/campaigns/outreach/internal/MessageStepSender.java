@@ -7,10 +7,11 @@ import com.penguinmails.core.idempotency.IdempotencyStore;
 import com.penguinmails.core.platform.EmailAddresses;
 import com.penguinmails.core.platform.Json;
 import com.penguinmails.core.problems.ApiProblem;
-import com.penguinmails.sending.messages.Message;
 import com.penguinmails.sending.messages.MessageService;
 import com.penguinmails.sending.messages.Submission;
+import com.penguinmails.sending.messages.SubmissionResult;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
@@ -24,8 +25,10 @@ public final class MessageStepSender implements StepSender {
 
     private final MessageService messages;
     private final IdempotencyStore idempotency;
+    private final Clock clock;
 
-    public MessageStepSender(MessageService messages, IdempotencyStore idempotency) {
+    public MessageStepSender(MessageService messages, IdempotencyStore idempotency, Clock clock) {
+        this.clock = clock;
         this.messages = messages;
         this.idempotency = idempotency;
     }
@@ -40,9 +43,10 @@ public final class MessageStepSender implements StepSender {
         if (claim instanceof IdempotencyStore.InProgress || claim instanceof IdempotencyStore.Mismatch) {
             throw new IllegalStateException("step " + stepKey + " is being sent by another run");
         }
-        Message message;
+        SubmissionResult.Outcome message;
+        Instant acceptedAt = clock.instant();
         try {
-            message = messages.sendOne(workspaceId, submission);
+            message = messages.acceptOne(workspaceId, submission);
         } catch (ApiProblem problem) {
             idempotency.release(recordKey);
             if (problem.status() == 422 && problem.type().endsWith("/recipient-suppressed")) {
@@ -56,7 +60,8 @@ public final class MessageStepSender implements StepSender {
             idempotency.release(recordKey);
             throw e;
         }
-        SentEmail sent = new SentEmail(message.id(), "<" + message.id() + "@" + EmailAddresses.domainOf(submission.from()) + ">", message.createdAt());
+        SentEmail sent = new SentEmail(message.messageId(), "<" + message.messageId() + "@" + EmailAddresses.domainOf(submission.from()) + ">",
+                acceptedAt);
         try {
             idempotency.complete(recordKey, new IdempotencyStore.StoredResponse(200, Map.of(), Json.MAPPER.writeValueAsString(sent)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
