@@ -1,5 +1,7 @@
 package com.penguinmails.mailadapters;
 
+import com.penguinmails.core.CoreWiring;
+import com.penguinmails.core.events.PlatformEvents;
 import com.penguinmails.sending.placement.PlacementTestService;
 import com.penguinmails.core.platform.AwsClients;
 import com.penguinmails.core.events.PlatformEventPublisher;
@@ -11,6 +13,7 @@ import com.penguinmails.mailadapters.SesPoolProvisioner;
 import com.penguinmails.mailadapters.SmtpTransport;
 import com.penguinmails.sending.SendingWiring;
 import com.penguinmails.sending.delivery.MailboxBounceScan;
+import com.penguinmails.sending.delivery.MailboxReplyScan;
 import com.penguinmails.sending.ips.DedicatedIp;
 import com.penguinmails.sending.ips.IpService;
 import com.penguinmails.sending.ips.PoolProvisioner;
@@ -85,7 +88,9 @@ public final class MailWiring {
         return new MailboxWarmupRun(mailboxes, SendingWiring.sendLedger(platform), mailboxTransport(platform), new ImapWarmupInbox(),
                 platform.clock(), platform.random(), new MailboxBounceScan(mailboxes,
                         SendingWiring.messageStore(platform), new ImapBounceInbox(platform.clock()),
-                        SendingWiring.deliveryEventQueue(platform), platform.clock()), SendingWiring.placementObservations(platform));
+                        SendingWiring.deliveryEventQueue(platform), platform.clock()), SendingWiring.placementObservations(platform),
+                new MailboxReplyScan(mailboxes, SendingWiring.messageStore(platform), new ImapReplyInbox(platform.clock()),
+                        CoreWiring.platformEvents(platform), PlatformEvents.sourceOf(platform), platform.clock()));
     }
 
     /** Placement tests: copies sent through the chosen mailbox's own SMTP server to the workspace's seed mailboxes. */

@@ -37,6 +37,7 @@ public final class MailboxWarmupHandler implements RequestHandler<ScheduledEvent
                 Observability.count("WarmupRepliesSent", summary.replied());
                 Observability.count("WarmupRescuedFromSpam", summary.rescuedFromSpam());
                 Observability.count("MailboxBounceReports", summary.bounceReports());
+                Observability.count("MailboxColdReplies", summary.coldReplies());
             }
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("mailboxes", summary.mailboxes());
@@ -47,6 +48,7 @@ public final class MailboxWarmupHandler implements RequestHandler<ScheduledEvent
             result.put("replied", summary.replied());
             result.put("bounceReports", summary.bounceReports());
             result.put("bounceEvents", summary.bounceEvents());
+            result.put("coldReplies", summary.coldReplies());
             result.put("failures", summary.failures());
             return result;
         });

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  *   <li>bounce reports: every mailbox with IMAP (enrolled or not, paused or not: reports of earlier mail keep coming)
  *       is read for bounce reports of its cold email, which go to the delivery-events queue
  *       ({@link BounceScan});</li>
+ *   <li>replies: the same mailboxes are read for replies to their cold email, each told once as a reply of its
+ *       contact in its campaign ({@link ReplyScan});</li>
  *   <li>the sending side: {@link WarmupExchange#plan} picks the enrolled mailboxes that start a warmup conversation
  *       now and their peers; each claims its pacing slot (conditional write), then a unit of today's warmup cap
  *       (ledger), then sends through its own SMTP server;</li>
@@ -48,6 +50,7 @@ public final class MailboxWarmupRun {
     private final RandomGenerator random;
     private final BounceScan bounces;
     private final PlacementObserver placement;
+    private final ReplyScan replies;
 
     public MailboxWarmupRun(MailboxService mailboxes, SendLedger ledger, MailTransport smtp, WarmupInbox inbox, Clock clock,
                             RandomGenerator random) {
@@ -63,6 +66,13 @@ public final class MailboxWarmupRun {
     /** With {@code placement}, told where each received warmup message was found. */
     public MailboxWarmupRun(MailboxService mailboxes, SendLedger ledger, MailTransport smtp, WarmupInbox inbox, Clock clock,
                             RandomGenerator random, BounceScan bounces, PlacementObserver placement) {
+        this(mailboxes, ledger, smtp, inbox, clock, random, bounces, placement, null);
+    }
+
+    /** With {@code replies}, every mailbox with IMAP is also read for replies to its cold email; null skips that step. */
+    public MailboxWarmupRun(MailboxService mailboxes, SendLedger ledger, MailTransport smtp, WarmupInbox inbox, Clock clock,
+                            RandomGenerator random, BounceScan bounces, PlacementObserver placement, ReplyScan replies) {
+        this.replies = replies;
         this.bounces = bounces;
         this.placement = placement;
         this.mailboxes = mailboxes;
@@ -75,7 +85,7 @@ public final class MailboxWarmupRun {
 
     /** What a run did, summed over all workspaces. */
     public record Summary(int mailboxes, int stepped, int warmupSent, int rescuedFromSpam, int marked, int replied, int bounceReports,
-                          int bounceEvents, int placementsObserved, int failures) {}
+                          int bounceEvents, int placementsObserved, int coldReplies, int failures) {}
 
     public Summary run() {
         Map<String, List<Mailbox>> byWorkspace = new LinkedHashMap<>();
@@ -83,7 +93,7 @@ public final class MailboxWarmupRun {
         Counter total = new Counter();
         byWorkspace.forEach((workspaceId, list) -> runWorkspace(list, total));
         Summary summary = new Summary(total.mailboxes, total.stepped, total.sent, total.rescued, total.marked, total.replied,
-                total.bounceReports, total.bounceEvents, total.placements, total.failures);
+                total.bounceReports, total.bounceEvents, total.placements, total.coldReplies, total.failures);
         if (summary.mailboxes() > 0) {
             LOG.info("mailbox warmup run: {}", summary);
         }
@@ -110,6 +120,9 @@ public final class MailboxWarmupRun {
         }
         if (bounces != null) {
             readBounces(current, counter);
+        }
+        if (replies != null) {
+            readReplies(current, counter);
         }
         List<Mailbox> enrolled = current.stream().filter(Mailbox::enrolled).toList();
         if (enrolled.size() >= 2) {
@@ -218,6 +231,20 @@ public final class MailboxWarmupRun {
         }
     }
 
+    private void readReplies(List<Mailbox> list, Counter counter) {
+        for (Mailbox mailbox : list) {
+            if (mailbox.imap() == null) {
+                continue;
+            }
+            try {
+                counter.coldReplies += replies.scan(mailbox);
+            } catch (RuntimeException e) {
+                counter.failures++;
+                LOG.warn("mailbox {}: reply pass failed: {}", mailbox.id(), e.getMessage());
+            }
+        }
+    }
+
     private void reply(Mailbox mailbox, ReceivedWarmup received, Counter counter) {
         String ledgerId = MailboxService.replyLedgerId(mailbox.id());
         var day = mailbox.window().localDate(clock.instant());
@@ -243,6 +270,7 @@ public final class MailboxWarmupRun {
         int bounceReports;
         int bounceEvents;
         int placements;
+        int coldReplies;
         int failures;
     }
 }
