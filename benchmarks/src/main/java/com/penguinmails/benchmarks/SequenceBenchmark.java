@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 final class SequenceBenchmark {
 
     private static final int CONTACTS = 500;
-    private static final List<String> OWN_TABLES = List.of("contacts", "campaigns", "enrollments", "sequence-due");
+    private static final List<String> OWN_TABLES = List.of("contacts", "campaigns", "enrollments", "sequence-due", "activity");
 
     void run() throws Exception {
         FunctionCatalog catalog = FunctionCatalog.load();
@@ -73,7 +73,7 @@ final class SequenceBenchmark {
 
             AtomicReference<String> campaignId = new AtomicReference<>();
             CampaignService campaigns = CampaignsWiring.campaigns(wired);
-            campaignId.set(campaigns.create(workspace, read("""
+            campaignId.set(campaigns.create(caller, read("""
                     {"name": "bench", "audience": {"tags": ["bench"]}, "sending": {"ipPool": "%s", "from": "sam@seqbench.test"},
                      "schedule": {"days": ["mon","tue","wed","thu","fri","sat","sun"], "start": "00:00", "end": "24:00"},
                      "steps": [{"variants": [{"subject": "Hi {{firstName}}", "text": "One"}, {"subject": "Hey {{firstName}}", "text": "Uno"}]},

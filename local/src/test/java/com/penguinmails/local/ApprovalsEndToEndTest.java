@@ -21,8 +21,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Team approvals on the whole local platform: the owner makes campaign launches wait for an admin; a member's launch
  * answers 202 with a pending approval and sends nothing; the member cannot approve it; the admin's approval launches
- * it once (mail goes out, a second approval is a 409); a rejected request and an expired one run nothing. The steps
- * build on each other; expiry is on the platform clock.
+ * it once (mail goes out, a second approval is a 409), all of it in the campaign's activity feed with the team's
+ * comments; a rejected request and an expired one run nothing. The steps build on each other; expiry is on the
+ * platform clock.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApprovalsEndToEndTest {
@@ -87,6 +88,18 @@ class ApprovalsEndToEndTest {
         assertThat(json(approved).path("decisions").get(0).path("comment").asText()).isEqualTo("Looks good");
         assertThat(status(campaign)).isEqualTo("running");
         assertProblem(post(platform, "/v1/approvals/" + approvalId + "/approve", "", AUTH, owner), 409, "approval-executed");
+
+        HttpResponse<String> comment = post(platform, "/v1/campaigns/" + campaign + "/comments", "{\"text\":\"Thanks, Ada!\"}", AUTH, member,
+                "Content-Type", JSON);
+        assertThat(comment.statusCode()).as(comment.body()).isEqualTo(201);
+        assertThat(post(platform, "/v1/approvals/" + approvalId + "/comments", "{\"text\":\"Checked the list twice\"}", AUTH, admin,
+                "Content-Type", JSON).statusCode()).isEqualTo(201);
+        JsonNode feed = json(get(platform, "/v1/campaigns/" + campaign + "/activity", AUTH, owner)).path("data");
+        assertThat(feed).extracting(e -> e.path("kind").asText()).containsExactly("comment", "launched", "launch-requested", "created");
+        assertThat(feed.get(1).path("actor").asText()).isEqualTo("approval:" + approvalId);
+        assertThat(feed.get(0).path("actor").asText()).startsWith("member:mem_");
+        assertThat(json(get(platform, "/v1/approvals/" + approvalId + "/activity", AUTH, member)).path("data").get(0).path("text").asText())
+                .isEqualTo("Checked the list twice");
 
         runSequencer();
         TestPlatforms.await(Duration.ofSeconds(40), "the approved campaign's first emails", () -> platform.mailSink().messages().size() == 2);

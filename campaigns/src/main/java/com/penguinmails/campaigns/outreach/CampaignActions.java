@@ -16,7 +16,8 @@ public final class CampaignActions implements ActionRunner {
     public String run(Approval approval) {
         return switch (approval.action()) {
             case CAMPAIGN_LAUNCH -> {
-                CampaignService.Launch launch = campaigns.launchApproved(approval.workspaceId(), approval.parameters().get("campaignId"));
+                CampaignService.Launch launch = campaigns.launchApproved(approval.workspaceId(), approval.parameters().get("campaignId"),
+                        approval.id());
                 yield "Launched campaign " + launch.campaign().id() + ": " + launch.enrolled() + " contacts enrolled";
             }
         };

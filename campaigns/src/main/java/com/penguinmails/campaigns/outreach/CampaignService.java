@@ -1,6 +1,8 @@
 package com.penguinmails.campaigns.outreach;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.penguinmails.campaigns.activity.ActivityEntry;
+import com.penguinmails.campaigns.activity.ActivityFeed;
 import com.penguinmails.campaigns.contacts.Contact;
 import com.penguinmails.campaigns.contacts.ContactService;
 import com.penguinmails.campaigns.definition.Campaign;
@@ -8,6 +10,7 @@ import com.penguinmails.campaigns.definition.CampaignDefinitions;
 import com.penguinmails.campaigns.definition.CampaignStatus;
 import com.penguinmails.campaigns.definition.CampaignStore;
 import com.penguinmails.campaigns.definition.Step;
+import com.penguinmails.core.auth.Principal;
 import com.penguinmails.core.paging.Page;
 import com.penguinmails.core.platform.Ids;
 import com.penguinmails.core.problems.ApiProblem;
@@ -45,11 +48,13 @@ public final class CampaignService {
     private final ContactService contacts;
     private final SendingResources resources;
     private final ApprovalService approvals;
+    private final ActivityFeed activity;
     private final Clock clock;
 
     public CampaignService(CampaignStore campaigns, EnrollmentStore enrollments, DueSteps calendar, ContactService contacts,
-                           SendingResources resources, ApprovalService approvals, Clock clock) {
+                           SendingResources resources, ApprovalService approvals, ActivityFeed activity, Clock clock) {
         this.approvals = approvals;
+        this.activity = activity;
         this.campaigns = campaigns;
         this.enrollments = enrollments;
         this.calendar = calendar;
@@ -65,7 +70,8 @@ public final class CampaignService {
     public record Launch(Campaign campaign, int enrolled, int notMailable, int missingVariables, List<String> missingVariablesExamples,
                          int alreadyEnrolled, Approval pendingApproval) {}
 
-    public Campaign create(String workspaceId, JsonNode definition) {
+    public Campaign create(Caller caller, JsonNode definition) {
+        String workspaceId = caller.principal().workspaceId();
         Instant now = clock.instant();
         String id = "cmp_" + Long.toString(now.toEpochMilli(), 36) + Ids.randomBase62(12);
         CampaignDefinitions.Reading reading = CampaignDefinitions.read(workspaceId, id, definition, now);
@@ -88,6 +94,7 @@ public final class CampaignService {
             throw FieldError.problem("invalid-campaign", "The campaign names resources this workspace does not have.", errors);
         }
         campaigns.create(campaign);
+        activity.record(caller.principal(), campaign.id(), "created", "Saved as a draft: " + campaign.steps().size() + " steps");
         return campaign.withVersion(1);
     }
 
@@ -108,18 +115,26 @@ public final class CampaignService {
         Campaign campaign = draft(workspaceId, campaignId);
         List<Contact> audience = audience(campaign);
         long mailable = audience.stream().filter(Contact::mailable).count();
-        Optional<Approval> pending = approvals.require(caller, GuardedAction.CAMPAIGN_LAUNCH, Map.of("campaignId", campaignId), mailable,
-                "Launch campaign '" + campaign.name() + "' (" + campaignId + ") to " + mailable + " contacts");
+        Optional<ApprovalService.Pending> pending = approvals.require(caller, GuardedAction.CAMPAIGN_LAUNCH, Map.of("campaignId", campaignId),
+                mailable, "Launch campaign '" + campaign.name() + "' (" + campaignId + ") to " + mailable + " contacts");
         if (pending.isPresent()) {
-            return new Launch(campaign, 0, 0, 0, List.of(), 0, pending.get());
+            if (pending.get().created()) {
+                activity.record(caller.principal(), campaignId, "launch-requested", "Launch waits for approval " + pending.get().approval().id());
+            }
+            return new Launch(campaign, 0, 0, 0, List.of(), 0, pending.get().approval());
         }
-        return enroll(campaign, audience);
+        Launch launch = enroll(campaign, audience);
+        activity.record(caller.principal(), campaignId, "launched", launch.enrolled() + " contacts enrolled");
+        return launch;
     }
 
     /** The launch an approval allowed: no second approval is asked for. */
-    public Launch launchApproved(String workspaceId, String campaignId) {
+    public Launch launchApproved(String workspaceId, String campaignId, String approvalId) {
         Campaign campaign = draft(workspaceId, campaignId);
-        return enroll(campaign, audience(campaign));
+        Launch launch = enroll(campaign, audience(campaign));
+        activity.record(new Principal(workspaceId, null, "approval:" + approvalId, List.of(), 0), campaignId, "launched",
+                launch.enrolled() + " contacts enrolled, as approval " + approvalId + " allowed");
+        return launch;
     }
 
     private Campaign draft(String workspaceId, String campaignId) {
@@ -178,12 +193,15 @@ public final class CampaignService {
         return new Launch(running, enrolled, notMailable, missing, missingExamples, already, null);
     }
 
-    public Campaign pause(String workspaceId, String campaignId) {
-        return transition(get(workspaceId, campaignId), EnumSet.of(CampaignStatus.RUNNING), CampaignStatus.PAUSED);
+    public Campaign pause(Caller caller, String campaignId) {
+        Campaign paused = transition(get(caller.principal().workspaceId(), campaignId), EnumSet.of(CampaignStatus.RUNNING), CampaignStatus.PAUSED);
+        activity.record(caller.principal(), campaignId, "paused", "Paused: due steps are held");
+        return paused;
     }
 
     /** Running again; every step set aside while paused goes back on the calendar, at its time or the window's next opening. */
-    public Campaign resume(String workspaceId, String campaignId) {
+    public Campaign resume(Caller caller, String campaignId) {
+        String workspaceId = caller.principal().workspaceId();
         Campaign running = transition(get(workspaceId, campaignId), EnumSet.of(CampaignStatus.PAUSED), CampaignStatus.RUNNING);
         Instant now = clock.instant();
         for (DueStep held : calendar.held(workspaceId, campaignId)) {
@@ -191,12 +209,27 @@ public final class CampaignService {
             calendar.schedule(new DueStep(held.workspaceId(), held.campaignId(), held.contactId(), held.step(), at));
             calendar.release(held);
         }
+        activity.record(caller.principal(), campaignId, "resumed", "Resumed");
         return running;
     }
 
-    public Campaign archive(String workspaceId, String campaignId) {
-        return transition(get(workspaceId, campaignId), EnumSet.of(CampaignStatus.DRAFT, CampaignStatus.RUNNING, CampaignStatus.PAUSED),
-                CampaignStatus.ARCHIVED);
+    public Campaign archive(Caller caller, String campaignId) {
+        Campaign archived = transition(get(caller.principal().workspaceId(), campaignId),
+                EnumSet.of(CampaignStatus.DRAFT, CampaignStatus.RUNNING, CampaignStatus.PAUSED), CampaignStatus.ARCHIVED);
+        activity.record(caller.principal(), campaignId, "archived", "Archived");
+        return archived;
+    }
+
+    /** A comment on the campaign, in its activity feed. */
+    public ActivityEntry comment(Caller caller, String campaignId, String text) {
+        get(caller.principal().workspaceId(), campaignId);
+        return activity.comment(caller.principal(), campaignId, text);
+    }
+
+    /** What happened to the campaign and what the team said, newest first. */
+    public List<ActivityEntry> activity(String workspaceId, String campaignId, int limit) {
+        get(workspaceId, campaignId);
+        return activity.feed(workspaceId, campaignId, limit);
     }
 
     public CampaignProgress progress(Campaign campaign) {

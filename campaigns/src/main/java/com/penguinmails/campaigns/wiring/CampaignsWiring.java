@@ -1,5 +1,7 @@
 package com.penguinmails.campaigns.wiring;
 
+import com.penguinmails.campaigns.activity.ActivityFeed;
+import com.penguinmails.campaigns.activity.internal.DynamoDbActivityStore;
 import com.penguinmails.campaigns.contacts.ContactService;
 import com.penguinmails.campaigns.contacts.internal.DynamoDbContactStore;
 import com.penguinmails.campaigns.definition.CampaignStore;
@@ -37,7 +39,13 @@ public final class CampaignsWiring {
     /** Campaigns whose launches ask for approval where a policy says so (deciding approvals is {@link #approvals}'). */
     public static CampaignService campaigns(Platform platform) {
         return new CampaignService(campaignStore(platform), enrollments(platform), calendar(platform), contacts(platform),
-                SendingWiring.sendingResources(platform), IdentityWiring.approvalService(platform, ActionRunner.NONE), platform.clock());
+                SendingWiring.sendingResources(platform), IdentityWiring.approvalService(platform, ActionRunner.NONE), activity(platform),
+                platform.clock());
+    }
+
+    /** Activity feeds and comments of campaigns and approval requests. */
+    public static ActivityFeed activity(Platform platform) {
+        return new ActivityFeed(new DynamoDbActivityStore(platform.dynamoDb(), platform.tableName("activity")), platform.clock());
     }
 
     /** Approvals that run the approved campaign actions (a launch that waited for approval runs here, once). */

@@ -93,7 +93,7 @@ class SequencerTest {
     void aPausedCampaignHoldsItsDueStepsAndResumingSendsThem() {
         contacts("ann@example.org");
         Campaign campaign = launch("[{\"variants\": [{\"subject\": \"Hi\", \"text\": \"One\"}]}]");
-        world.campaigns.pause(WORKSPACE, campaign.id());
+        world.campaigns.pause(world.owner(), campaign.id());
 
         Sequencer.Summary paused = world.sequencer().run();
         assertThat(paused.held()).isEqualTo(1);
@@ -101,7 +101,7 @@ class SequencerTest {
         world.clock.advance(Duration.ofHours(5));
         assertThat(world.sequencer().run().due()).as("held steps are off the calendar").isZero();
 
-        world.campaigns.resume(WORKSPACE, campaign.id());
+        world.campaigns.resume(world.owner(), campaign.id());
         assertThat(world.sequencer().run().sent()).isEqualTo(1);
         assertThat(world.calendar.held).isEmpty();
     }
@@ -191,7 +191,7 @@ class SequencerTest {
         };
         CampaignWorld crashing = new CampaignWorld(START, store);
         crashing.contacts.save(WORKSPACE, json("{\"email\": \"ann@example.org\", \"firstName\": \"Ann\"}"));
-        Campaign campaign = crashing.campaigns.create(WORKSPACE, json(definition("[{\"variants\": [{\"subject\": \"Hi\", \"text\": \"One\"}]},"
+        Campaign campaign = crashing.campaigns.create(crashing.owner(), json(definition("[{\"variants\": [{\"subject\": \"Hi\", \"text\": \"One\"}]},"
                 + " {\"delayDays\": 1, \"variants\": [{\"text\": \"Two\"}]}]")));
         crashing.campaigns.launch(crashing.owner(), campaign.id());
 
@@ -220,7 +220,7 @@ class SequencerTest {
     @Test
     void mailboxCampaignsSendFromTheMailboxAndKeepItForTheThread() {
         contacts("ann@example.org");
-        Campaign campaign = world.campaigns.create(WORKSPACE, json("""
+        Campaign campaign = world.campaigns.create(world.owner(), json("""
                 {"name": "boxes", "audience": {"tags": []}, "sending": {"mailboxes": ["mbx_test"]}, %s,
                  "steps": [{"variants": [{"subject": "Hi", "text": "One"}]}]}""".formatted(EVERY_HOUR)));
         world.campaigns.launch(world.owner(), campaign.id());
@@ -245,7 +245,7 @@ class SequencerTest {
     }
 
     private Campaign create(String steps) {
-        return world.campaigns.create(WORKSPACE, json(definition(steps)));
+        return world.campaigns.create(world.owner(), json(definition(steps)));
     }
 
     private Campaign launch(String steps) {

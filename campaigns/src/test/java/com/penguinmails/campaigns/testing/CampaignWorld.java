@@ -2,6 +2,7 @@ package com.penguinmails.campaigns.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.penguinmails.campaigns.activity.ActivityFeed;
 import com.penguinmails.campaigns.contacts.ContactService;
 import com.penguinmails.campaigns.outreach.CampaignService;
 import com.penguinmails.campaigns.outreach.DueSteps;
@@ -64,7 +65,8 @@ public final class CampaignWorld {
         this.sender = new RecordingStepSender(clock);
         this.contacts = new ContactService(contactStore, clock);
         this.campaigns = new CampaignService(campaignStore, enrollments, calendar, contacts, resources,
-                new ApprovalService(new NoApprovalPolicies(), null, ActionRunner.NONE, null, clock), clock);
+                new ApprovalService(new NoApprovalPolicies(), null, ActionRunner.NONE, null, clock),
+                new ActivityFeed(new InMemoryActivityStore(), clock), clock);
         this.events = new SequenceEvents(campaignStore, enrollments, calendar, contacts, clock);
     }
 

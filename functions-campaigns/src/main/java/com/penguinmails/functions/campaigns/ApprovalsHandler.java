@@ -1,5 +1,6 @@
 package com.penguinmails.functions.campaigns;
 
+import com.penguinmails.campaigns.activity.ActivityFeed;
 import com.penguinmails.campaigns.wiring.CampaignsWiring;
 import com.penguinmails.core.paging.Cursors;
 import com.penguinmails.core.platform.Platform;
@@ -30,9 +31,12 @@ public final class ApprovalsHandler extends HttpApiHandler {
             Map.entry("POST /v1/approvals/{id}/reject", ApprovalsHandler::reject),
             Map.entry("GET /v1/approval-policies", ApprovalsHandler::policies),
             Map.entry("PUT /v1/approval-policies/{action}", ApprovalsHandler::putPolicy),
-            Map.entry("DELETE /v1/approval-policies/{action}", ApprovalsHandler::deletePolicy));
+            Map.entry("DELETE /v1/approval-policies/{action}", ApprovalsHandler::deletePolicy),
+            Map.entry("POST /v1/approvals/{id}/comments", ApprovalsHandler::comment),
+            Map.entry("GET /v1/approvals/{id}/activity", ApprovalsHandler::activity));
 
     private final ApprovalService approvals;
+    private final ActivityFeed activity;
 
     public ApprovalsHandler() {
         this(Platform.fromEnvironment());
@@ -41,9 +45,12 @@ public final class ApprovalsHandler extends HttpApiHandler {
     public ApprovalsHandler(Platform platform) {
         super(platform);
         this.approvals = CampaignsWiring.approvals(platform);
+        this.activity = CampaignsWiring.activity(platform);
     }
 
     record DecisionRequest(String comment) {}
+
+    record CommentRequest(String text) {}
 
     record PolicyRequest(List<String> approverRoles, Integer quorum, Integer expiresAfterHours, Long threshold) {}
 
@@ -85,6 +92,19 @@ public final class ApprovalsHandler extends HttpApiHandler {
     private ApiResponse reject(ApiRequest request) {
         DecisionRequest body = RequestBodies.readOptional(request, DecisionRequest.class);
         return ApiResponse.ok(ApprovalView.of(approvals.reject(request.caller(), request.pathParameter("id"), body.comment())));
+    }
+
+    /** A comment on a request (404 for another workspace's); decisions carry their own comments. */
+    private ApiResponse comment(ApiRequest request) {
+        CommentRequest body = RequestBodies.read(request, CommentRequest.class);
+        approvals.get(request.principal(), request.pathParameter("id"));
+        return ApiResponse.created(activity.comment(request.principal(), request.pathParameter("id"), body.text()));
+    }
+
+    private ApiResponse activity(ApiRequest request) {
+        approvals.get(request.principal(), request.pathParameter("id"));
+        int limit = Cursors.limit(request.query("limit"), 50, 200);
+        return ApiResponse.ok(Map.of("data", activity.feed(request.principal().workspaceId(), request.pathParameter("id"), limit)));
     }
 
     private ApiResponse policies(ApiRequest request) {

@@ -32,7 +32,9 @@ public final class CampaignsHandler extends HttpApiHandler {
             Map.entry("POST /v1/campaigns/{id}/launch", CampaignsHandler::launch),
             Map.entry("POST /v1/campaigns/{id}/pause", CampaignsHandler::pause),
             Map.entry("POST /v1/campaigns/{id}/resume", CampaignsHandler::resume),
-            Map.entry("POST /v1/campaigns/{id}/archive", CampaignsHandler::archive));
+            Map.entry("POST /v1/campaigns/{id}/archive", CampaignsHandler::archive),
+            Map.entry("POST /v1/campaigns/{id}/comments", CampaignsHandler::comment),
+            Map.entry("GET /v1/campaigns/{id}/activity", CampaignsHandler::activity));
 
     private final CampaignService campaigns;
 
@@ -51,7 +53,7 @@ public final class CampaignsHandler extends HttpApiHandler {
     }
 
     private ApiResponse create(ApiRequest request) {
-        Campaign campaign = campaigns.create(request.principal().workspaceId(), RequestBodies.read(request, JsonNode.class));
+        Campaign campaign = campaigns.create(request.caller(), RequestBodies.read(request, JsonNode.class));
         return ApiResponse.created(view(campaign, null)).withHeader("Location", "/v1/campaigns/" + campaign.id());
     }
 
@@ -82,15 +84,27 @@ public final class CampaignsHandler extends HttpApiHandler {
     }
 
     private ApiResponse pause(ApiRequest request) {
-        return ApiResponse.ok(view(campaigns.pause(request.principal().workspaceId(), request.pathParameter("id")), null));
+        return ApiResponse.ok(view(campaigns.pause(request.caller(), request.pathParameter("id")), null));
     }
 
     private ApiResponse resume(ApiRequest request) {
-        return ApiResponse.ok(view(campaigns.resume(request.principal().workspaceId(), request.pathParameter("id")), null));
+        return ApiResponse.ok(view(campaigns.resume(request.caller(), request.pathParameter("id")), null));
     }
 
     private ApiResponse archive(ApiRequest request) {
-        return ApiResponse.ok(view(campaigns.archive(request.principal().workspaceId(), request.pathParameter("id")), null));
+        return ApiResponse.ok(view(campaigns.archive(request.caller(), request.pathParameter("id")), null));
+    }
+
+    record CommentRequest(String text) {}
+
+    private ApiResponse comment(ApiRequest request) {
+        CommentRequest body = RequestBodies.read(request, CommentRequest.class);
+        return ApiResponse.created(campaigns.comment(request.caller(), request.pathParameter("id"), body.text()));
+    }
+
+    private ApiResponse activity(ApiRequest request) {
+        int limit = Cursors.limit(request.query("limit"), 50, 200);
+        return ApiResponse.ok(Map.of("data", campaigns.activity(request.principal().workspaceId(), request.pathParameter("id"), limit)));
     }
 
     /** The definition as saved, with the campaign's id, status and times first, and its progress when there is one. */

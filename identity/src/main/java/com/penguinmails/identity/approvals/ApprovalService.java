@@ -85,11 +85,14 @@ public final class ApprovalService {
         audit.success(caller, "approval-policy.deleted", action.wireName(), Map.of());
     }
 
+    /** The approval a guarded request waits for; {@code created} false when the same request was already waiting on it. */
+    public record Pending(Approval approval, boolean created) {}
+
     /**
      * The guard: empty when the action may go ahead now; otherwise the pending approval it waits for (the same one
      * when the same request is made again while it is pending).
      */
-    public Optional<Approval> require(Caller caller, GuardedAction action, Map<String, String> parameters, long size, String summary) {
+    public Optional<Pending> require(Caller caller, GuardedAction action, Map<String, String> parameters, long size, String summary) {
         String workspaceId = caller.principal().workspaceId();
         Optional<ApprovalPolicy> policy = store.policy(workspaceId, action);
         if (policy.isEmpty() || !policy.get().covers(size)) {
@@ -99,14 +102,14 @@ public final class ApprovalService {
         Optional<Approval> open = store.recent(workspaceId, 200).stream()
                 .filter(a -> a.action() == action && a.parameters().equals(parameters) && a.effectiveStatus(now) == ApprovalStatus.PENDING).findFirst();
         if (open.isPresent()) {
-            return open;
+            return Optional.of(new Pending(open.get(), false));
         }
         Approval approval = new Approval("apr_" + Long.toString(now.toEpochMilli(), 36) + Ids.randomBase62(12), workspaceId, action, parameters,
                 summary, caller.principal().actor(), caller.principal().memberId(), policy.get().approverRoles(), policy.get().quorum(),
                 ApprovalStatus.PENDING, List.of(), now, now.plus(policy.get().expiresAfter()), null, 0);
         store.create(approval);
         audit.success(caller, "approval.requested", approval.id(), Map.of("action", action.wireName(), "summary", summary));
-        return Optional.of(approval.withVersion(1));
+        return Optional.of(new Pending(approval.withVersion(1), true));
     }
 
     public Approval approve(Caller caller, String approvalId, String comment) {
@@ -195,8 +198,9 @@ public final class ApprovalService {
         return store.find(workspaceId, approvalId).orElseThrow(() -> ApiProblem.notFound("No approval " + approvalId + " in this workspace."));
     }
 
+    /** The action a policy's path names; any other is no policy of ours (404), as an unknown id would be. */
     private static GuardedAction action(String name) {
-        return GuardedAction.fromWire(name).orElseThrow(() -> ApiProblem.invalidField("action", "action is one of "
-                + java.util.Arrays.stream(GuardedAction.values()).map(GuardedAction::wireName).toList() + "."));
+        return GuardedAction.fromWire(name).orElseThrow(() -> ApiProblem.notFound("No approval policy for '" + name + "'; the actions a policy"
+                + " can guard are " + java.util.Arrays.stream(GuardedAction.values()).map(GuardedAction::wireName).toList() + "."));
     }
 }
