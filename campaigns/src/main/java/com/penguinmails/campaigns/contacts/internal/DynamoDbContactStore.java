@@ -6,6 +6,7 @@ import com.penguinmails.campaigns.contacts.ContactFilter;
 import com.penguinmails.campaigns.contacts.ContactStatus;
 import com.penguinmails.campaigns.contacts.ContactStore;
 import com.penguinmails.core.paging.Page;
+import com.penguinmails.core.platform.VersionedItems;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -99,17 +99,7 @@ public final class DynamoDbContactStore implements ContactStore {
         item.put("createdAt", AttributeValue.fromS(contact.createdAt().toString()));
         item.put("updatedAt", AttributeValue.fromS(contact.updatedAt().toString()));
         item.put("version", AttributeValue.fromN(Long.toString(expectedVersion + 1)));
-        try {
-            if (expectedVersion == 0) {
-                dynamoDb.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(contactId)"));
-            } else {
-                dynamoDb.putItem(r -> r.tableName(table).item(item).conditionExpression("version = :v")
-                        .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(expectedVersion)))));
-            }
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return VersionedItems.put(dynamoDb, table, item, "contactId", expectedVersion);
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.penguinmails.campaigns.definition.CampaignStatus;
 import com.penguinmails.campaigns.definition.CampaignStore;
 import com.penguinmails.core.paging.Page;
 import com.penguinmails.core.platform.Json;
+import com.penguinmails.core.platform.VersionedItems;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.HashMap;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
@@ -46,14 +46,7 @@ public final class DynamoDbCampaignStore implements CampaignStore {
 
     @Override
     public boolean update(Campaign campaign, long expectedVersion) {
-        Map<String, AttributeValue> item = item(campaign, expectedVersion + 1);
-        try {
-            dynamoDb.putItem(r -> r.tableName(table).item(item).conditionExpression("version = :v")
-                    .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(expectedVersion)))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return VersionedItems.put(dynamoDb, table, item(campaign, expectedVersion + 1), "campaignId", expectedVersion);
     }
 
     @Override

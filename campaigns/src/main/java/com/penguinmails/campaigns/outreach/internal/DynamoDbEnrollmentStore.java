@@ -4,6 +4,7 @@ import com.penguinmails.campaigns.outreach.Enrollment;
 import com.penguinmails.campaigns.outreach.EnrollmentStatus;
 import com.penguinmails.campaigns.outreach.EnrollmentStore;
 import com.penguinmails.campaigns.outreach.StopReason;
+import com.penguinmails.core.platform.VersionedItems;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
@@ -32,13 +32,7 @@ public final class DynamoDbEnrollmentStore implements EnrollmentStore {
 
     @Override
     public boolean create(Enrollment enrollment) {
-        Map<String, AttributeValue> item = item(enrollment, 1);
-        try {
-            dynamoDb.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(contactId)"));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return VersionedItems.put(dynamoDb, table, item(enrollment, 1), "contactId", 0);
     }
 
     @Override
@@ -49,14 +43,7 @@ public final class DynamoDbEnrollmentStore implements EnrollmentStore {
 
     @Override
     public boolean write(Enrollment enrollment, long expectedVersion) {
-        Map<String, AttributeValue> item = item(enrollment, expectedVersion + 1);
-        try {
-            dynamoDb.putItem(r -> r.tableName(table).item(item).conditionExpression("version = :v")
-                    .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(expectedVersion)))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return VersionedItems.put(dynamoDb, table, item(enrollment, expectedVersion + 1), "contactId", expectedVersion);
     }
 
     @Override

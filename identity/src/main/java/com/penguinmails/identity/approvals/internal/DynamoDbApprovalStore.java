@@ -1,5 +1,6 @@
 package com.penguinmails.identity.approvals.internal;
 
+import com.penguinmails.core.platform.VersionedItems;
 import com.penguinmails.identity.approvals.Approval;
 import com.penguinmails.identity.approvals.ApprovalPolicy;
 import com.penguinmails.identity.approvals.ApprovalStatus;
@@ -17,7 +18,6 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * A workspace's policies ({@code policy#<action>}) and requests ({@code apr_...}, ordered by creation, so the newest
@@ -66,8 +66,9 @@ public final class DynamoDbApprovalStore implements ApprovalStore {
 
     @Override
     public void create(Approval approval) {
-        Map<String, AttributeValue> item = item(approval, 1);
-        dynamoDb.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(itemKey)"));
+        if (!VersionedItems.put(dynamoDb, table, item(approval, 1), "itemKey", 0)) {
+            throw new IllegalStateException("approval " + approval.id() + " exists");
+        }
     }
 
     @Override
@@ -78,14 +79,7 @@ public final class DynamoDbApprovalStore implements ApprovalStore {
 
     @Override
     public boolean write(Approval approval, long expectedVersion) {
-        Map<String, AttributeValue> item = item(approval, expectedVersion + 1);
-        try {
-            dynamoDb.putItem(r -> r.tableName(table).item(item).conditionExpression("version = :v")
-                    .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(expectedVersion)))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return VersionedItems.put(dynamoDb, table, item(approval, expectedVersion + 1), "itemKey", expectedVersion);
     }
 
     @Override
