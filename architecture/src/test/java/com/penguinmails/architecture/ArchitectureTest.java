@@ -20,7 +20,7 @@ class ArchitectureTest {
 
     /** The capabilities' domain code: free of Lambda types, and of AWS types outside their adapters. */
     private static final String[] DOMAIN = {"com.penguinmails.core..", "com.penguinmails.identity..",
-        "com.penguinmails.sending..", "com.penguinmails.eventlog..", "com.penguinmails.analytics..", "com.penguinmails.campaigns.."};
+        "com.penguinmails.sending..", "com.penguinmails.eventlog..", "com.penguinmails.analytics..", "com.penguinmails.campaigns..", "com.penguinmails.workflows.."};
 
     @ArchTest
     static final ArchRule noCyclesBetweenPackages = slices().matching("com.penguinmails.(**)")
@@ -48,7 +48,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule capabilitiesDependOnlyDownwards = noClasses().that().resideInAnyPackage("com.penguinmails.core..")
             .should().dependOnClassesThat().resideInAnyPackage("com.penguinmails.identity..", "com.penguinmails.sending..",
-                    "com.penguinmails.eventlog..", "com.penguinmails.analytics..", "com.penguinmails.campaigns..", "com.penguinmails.mailadapters..",
+                    "com.penguinmails.eventlog..", "com.penguinmails.analytics..", "com.penguinmails.campaigns..", "com.penguinmails.workflows..",
+                    "com.penguinmails.mailadapters..",
                     "com.penguinmails.functions..");
 
     @ArchTest

@@ -1,7 +1,7 @@
 package com.penguinmails.campaigns.contacts;
 
-import com.penguinmails.campaigns.json.JsonInput;
 import com.penguinmails.core.platform.EmailAddresses;
+import com.penguinmails.core.problems.JsonInput;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;

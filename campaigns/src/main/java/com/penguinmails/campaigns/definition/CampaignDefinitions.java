@@ -2,14 +2,14 @@ package com.penguinmails.campaigns.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.penguinmails.campaigns.contacts.ContactFilter;
-import com.penguinmails.campaigns.json.JsonInput;
 import com.penguinmails.campaigns.sequences.StepDelay;
 import com.penguinmails.core.platform.EmailAddresses;
 import com.penguinmails.core.platform.Ids;
 import com.penguinmails.core.problems.ApiProblem;
 import com.penguinmails.core.problems.FieldError;
-import com.penguinmails.sending.messages.Templates;
+import com.penguinmails.core.problems.JsonInput;
 import com.penguinmails.sending.mailboxes.SendingWindow;
+import com.penguinmails.sending.messages.Templates;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;

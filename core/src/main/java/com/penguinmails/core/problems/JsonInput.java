@@ -1,7 +1,6 @@
-package com.penguinmails.campaigns.json;
+package com.penguinmails.core.problems;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.penguinmails.core.problems.FieldError;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
