@@ -53,6 +53,18 @@ public final class CampaignDefinitions {
     public record Invalid(List<FieldError> errors) implements Reading {}
 
     public static Reading read(String workspaceId, String campaignId, JsonNode definition, Instant now) {
+        return read(workspaceId, campaignId, definition, now, true);
+    }
+
+    /**
+     * A definition read back from the store: it was checked when it was saved, so its templates are not compiled
+     * again on every read (the sequencer and the event consumer read campaigns often).
+     */
+    public static Reading readStored(String workspaceId, String campaignId, JsonNode definition, Instant createdAt) {
+        return read(workspaceId, campaignId, definition, createdAt, false);
+    }
+
+    private static Reading read(String workspaceId, String campaignId, JsonNode definition, Instant now, boolean checkTemplates) {
         JsonInput input = JsonInput.root(definition);
         if (!input.object(FIELDS)) {
             return new Invalid(input.errors());
@@ -65,7 +77,7 @@ public final class CampaignDefinitions {
         List<Step> steps = new ArrayList<>();
         input.array("steps", true, 1, MAX_STEPS).ifPresent(entries -> {
             for (int i = 0; i < entries.size(); i++) {
-                step(entries.get(i), i + 1).ifPresent(steps::add);
+                step(entries.get(i), i + 1, checkTemplates).ifPresent(steps::add);
             }
         });
         boolean trackOpens = input.bool("trackOpens").orElse(false);
@@ -179,7 +191,7 @@ public final class CampaignDefinitions {
         }
     }
 
-    private static Optional<Step> step(JsonInput step, int number) {
+    private static Optional<Step> step(JsonInput step, int number, boolean checkTemplates) {
         if (!step.object(Set.of("type", "delayDays", "businessDays", "condition", "variants", "channel", "task"))) {
             return Optional.empty();
         }
@@ -212,7 +224,7 @@ public final class CampaignDefinitions {
         Set<String> ids = new HashSet<>();
         step.array("variants", true, 1, MAX_VARIANTS).ifPresent(entries -> {
             for (int i = 0; i < entries.size(); i++) {
-                variant(entries.get(i), i, number).ifPresent(variant -> {
+                variant(entries.get(i), i, number, checkTemplates).ifPresent(variant -> {
                     if (!ids.add(variant.id())) {
                         step.error("variants", "variant id '" + variant.id() + "' is used twice");
                     }
@@ -229,7 +241,7 @@ public final class CampaignDefinitions {
         return Optional.of(new Step(number, StepKind.EMAIL, new StepDelay(delayDays, businessDays), condition, variants, null, null));
     }
 
-    private static Optional<Variant> variant(JsonInput variant, int index, int stepNumber) {
+    private static Optional<Variant> variant(JsonInput variant, int index, int stepNumber, boolean checkTemplates) {
         if (!variant.object(Set.of("id", "subject", "html", "text", "weight"))) {
             return Optional.empty();
         }
@@ -244,14 +256,18 @@ public final class CampaignDefinitions {
         if (html.map(String::length).orElse(0) > MAX_BODY_CHARS || text.map(String::length).orElse(0) > MAX_BODY_CHARS) {
             variant.error("a body holds at most " + MAX_BODY_CHARS + " characters");
         }
-        for (String field : new String[] {"subject", "html", "text"}) {
-            variant.text(field, false, null, "a template").ifPresent(template -> {
+        if (checkTemplates) {
+            Map<String, Optional<String>> templates = new LinkedHashMap<>();
+            templates.put("subject", subject);
+            templates.put("html", html);
+            templates.put("text", text);
+            templates.forEach((field, template) -> template.ifPresent(t -> {
                 try {
-                    Templates.compile(field, template);
+                    Templates.compile(field, t);
                 } catch (ApiProblem problem) {
                     variant.error(field, problem.detail());
                 }
-            });
+            }));
         }
         int weight = variant.integer("weight", false, 0, 100).orElse(1);
         return Optional.of(new Variant(id, subject.orElse(null), html.orElse(null), text.orElse(null), weight));

@@ -105,20 +105,21 @@ public final class SequenceEvents {
         String activity = text(data, "type");
         String channel = text(data, "channel");
         if ("replied".equals(activity)) {
+            // The campaign is read only for an out-of-office, the one case its settings decide.
             boolean autoReply = "true".equals(data.path("properties").path("autoReply").asText(null));
-            Optional<Campaign> campaign = campaigns.find(event.workspaceId(), campaignId);
-            if (campaign.isEmpty() || (autoReply && !campaign.get().stopOnAutoReply())) {
+            if (autoReply && !campaigns.find(event.workspaceId(), campaignId).map(Campaign::stopOnAutoReply).orElse(false)) {
                 return false;
             }
             return change(event, campaignId, address, e -> e.moving() ? e.stopped(StopReason.REPLIED, now) : null);
         }
-        // Any other activity on the channel of the task a contact waits for completes the task.
-        Optional<Campaign> campaign = campaigns.find(event.workspaceId(), campaignId);
-        if (campaign.isEmpty()) {
-            return false;
-        }
+        // Any other activity on the channel of the task a contact waits for completes the task; the campaign is read
+        // only for a contact that waits (most activity, a LinkedIn visit or a call, finds no task).
         return change(event, campaignId, address, e -> {
             if (e.status() != EnrollmentStatus.WAITING || !("task:" + channel).equals(e.outcomes().get(e.nextStep() - 1))) {
+                return null;
+            }
+            Optional<Campaign> campaign = campaigns.find(e.workspaceId(), e.campaignId());
+            if (campaign.isEmpty()) {
                 return null;
             }
             Optional<Contact> contact = contacts.find(e.workspaceId(), e.contactId());

@@ -86,7 +86,7 @@ public final class DynamoDbCampaignStore implements CampaignStore {
         Instant createdAt = Instant.parse(item.get("createdAt").s());
         CampaignDefinitions.Reading reading;
         try {
-            reading = CampaignDefinitions.read(item.get("workspaceId").s(), item.get("campaignId").s(),
+            reading = CampaignDefinitions.readStored(item.get("workspaceId").s(), item.get("campaignId").s(),
                     Json.MAPPER.readTree(item.get("definition").s()), createdAt);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);

@@ -70,17 +70,10 @@ public final class DynamoDbDueSteps implements DueSteps {
 
     @Override
     public List<DueStep> held(String workspaceId, String campaignId) {
-        List<DueStep> held = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse response = dynamoDb.query(r -> r.tableName(table).keyConditionExpression("#bucket = :b")
-                    .expressionAttributeNames(Map.of("#bucket", "bucket")).expressionAttributeValues(Map.of(":b", AttributeValue.fromS(heldBucket(workspaceId, campaignId))))
-                    .consistentRead(true).exclusiveStartKey(from));
-            response.items().forEach(item -> held.add(parse(item.get("entry").s())));
-            start = response.lastEvaluatedKey() == null || response.lastEvaluatedKey().isEmpty() ? null : response.lastEvaluatedKey();
-        } while (start != null);
-        return held;
+        return dynamoDb.queryPaginator(r -> r.tableName(table).keyConditionExpression("#bucket = :b")
+                        .expressionAttributeNames(Map.of("#bucket", "bucket"))
+                        .expressionAttributeValues(Map.of(":b", AttributeValue.fromS(heldBucket(workspaceId, campaignId)))).consistentRead(true))
+                .items().stream().map(item -> parse(item.get("entry").s())).toList();
     }
 
     @Override

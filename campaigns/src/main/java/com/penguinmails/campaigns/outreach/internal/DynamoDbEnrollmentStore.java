@@ -6,7 +6,6 @@ import com.penguinmails.campaigns.outreach.EnrollmentStore;
 import com.penguinmails.campaigns.outreach.StopReason;
 import com.penguinmails.core.platform.VersionedItems;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * One item per contact of a campaign: {@code <workspaceId>#<campaignId>} / contactId, with the thread's Message-IDs
@@ -48,16 +46,9 @@ public final class DynamoDbEnrollmentStore implements EnrollmentStore {
 
     @Override
     public List<Enrollment> all(String workspaceId, String campaignId) {
-        List<Enrollment> all = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse response = dynamoDb.query(r -> r.tableName(table).keyConditionExpression("campaignKey = :c")
-                    .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(workspaceId + "#" + campaignId))).exclusiveStartKey(from));
-            response.items().forEach(item -> all.add(toEnrollment(item)));
-            start = response.lastEvaluatedKey() == null || response.lastEvaluatedKey().isEmpty() ? null : response.lastEvaluatedKey();
-        } while (start != null);
-        return all;
+        return dynamoDb.queryPaginator(r -> r.tableName(table).keyConditionExpression("campaignKey = :c")
+                        .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(workspaceId + "#" + campaignId))))
+                .items().stream().map(DynamoDbEnrollmentStore::toEnrollment).toList();
     }
 
     private static Map<String, AttributeValue> key(String workspaceId, String campaignId, String contactId) {

@@ -5,7 +5,6 @@ import com.penguinmails.identity.members.MemberStatus;
 import com.penguinmails.identity.members.MemberStore;
 import com.penguinmails.identity.members.Role;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * One item per member (workspaceId / memberId), times as epoch millis. Items written before members had a status
@@ -44,16 +42,9 @@ public final class DynamoDbMemberStore implements MemberStore {
 
     @Override
     public List<Member> all(String workspaceId) {
-        List<Member> members = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse response = dynamoDb.query(r -> r.tableName(membersTable).keyConditionExpression("workspaceId = :w")
-                    .expressionAttributeValues(Map.of(":w", AttributeValue.fromS(workspaceId))).consistentRead(true).exclusiveStartKey(from));
-            response.items().forEach(item -> members.add(toMember(item)));
-            start = response.lastEvaluatedKey() == null || response.lastEvaluatedKey().isEmpty() ? null : response.lastEvaluatedKey();
-        } while (start != null);
-        return members;
+        return dynamoDb.queryPaginator(r -> r.tableName(membersTable).keyConditionExpression("workspaceId = :w")
+                        .expressionAttributeValues(Map.of(":w", AttributeValue.fromS(workspaceId))).consistentRead(true))
+                .items().stream().map(DynamoDbMemberStore::toMember).toList();
     }
 
     @Override
