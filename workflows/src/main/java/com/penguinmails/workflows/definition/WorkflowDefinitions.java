@@ -340,6 +340,21 @@ public final class WorkflowDefinitions {
         return false;
     }
 
+    /** The moves {@code definition} makes, from its trigger's campaign to campaigns: what {@link #read} checks the next one against. */
+    public static Map<String, Set<String>> campaignMoves(WorkflowDefinition definition) {
+        if (!(definition.trigger() instanceof Trigger.Event event) || event.campaignId() == null) {
+            return Map.of();
+        }
+        Set<String> to = new HashSet<>();
+        moves(definition.steps()).forEach(m -> {
+            String target = m.parameters().get("toCampaignId");
+            if (target != null && !target.contains("{{")) {
+                to.add(target);
+            }
+        });
+        return to.isEmpty() ? Map.of() : Map.of(event.campaignId(), to);
+    }
+
     static List<Step.Action> moves(List<Step> steps) {
         List<Step.Action> found = new ArrayList<>();
         for (Step step : steps) {
