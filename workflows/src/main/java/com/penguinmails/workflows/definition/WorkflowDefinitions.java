@@ -306,23 +306,37 @@ public final class WorkflowDefinitions {
 
     /** A move from the trigger's campaign to one that (through the other workflows' moves) leads back to it is a cycle. */
     private static void checkMoves(JsonInput input, Trigger trigger, List<Step> steps, Map<String, Set<String>> existing) {
-        if (!(trigger instanceof Trigger.Event event) || event.campaignId() == null) {
+        Optional<String> from = movedFrom(trigger);
+        if (from.isEmpty()) {
             return;
         }
+        String campaign = from.get();
         Map<String, Set<String>> graph = new HashMap<>();
-        existing.forEach((from, to) -> graph.put(from, new HashSet<>(to)));
+        existing.forEach((source, to) -> graph.put(source, new HashSet<>(to)));
         for (Step.Action move : moves(steps)) {
-            String to = move.parameters().get("toCampaignId");
-            if (to == null || to.contains("{{")) {
+            Optional<String> target = fixedTarget(move);
+            if (target.isEmpty()) {
                 continue;
             }
-            if (to.equals(event.campaignId()) || reaches(graph, to, event.campaignId())) {
+            String to = target.get();
+            if (to.equals(campaign) || reaches(graph, to, campaign)) {
                 // The root's error(field) takes the move's whole path, however deep the move sits.
-                input.error(move.path() + ".toCampaignId", "moves contacts in a cycle: from " + event.campaignId() + " to " + to
-                        + ", which leads back to " + event.campaignId());
+                input.error(move.path() + ".toCampaignId", "moves contacts in a cycle: from " + campaign + " to " + to
+                        + ", which leads back to " + campaign);
             }
-            graph.computeIfAbsent(event.campaignId(), k -> new HashSet<>()).add(to);
+            graph.computeIfAbsent(campaign, k -> new HashSet<>()).add(to);
         }
+    }
+
+    /** Only a workflow triggered by one campaign's events moves contacts out of a known campaign. */
+    private static Optional<String> movedFrom(Trigger trigger) {
+        return trigger instanceof Trigger.Event event ? Optional.ofNullable(event.campaignId()) : Optional.empty();
+    }
+
+    /** The campaign a move names, unless it is a template only a run fills in (and so no cycle can be known at save). */
+    private static Optional<String> fixedTarget(Step.Action move) {
+        String to = move.parameters().get("toCampaignId");
+        return to == null || to.contains("{{") ? Optional.empty() : Optional.of(to);
     }
 
     private static boolean reaches(Map<String, Set<String>> graph, String from, String target) {
@@ -342,17 +356,9 @@ public final class WorkflowDefinitions {
 
     /** The moves {@code definition} makes, from its trigger's campaign to campaigns: what {@link #read} checks the next one against. */
     public static Map<String, Set<String>> campaignMoves(WorkflowDefinition definition) {
-        if (!(definition.trigger() instanceof Trigger.Event event) || event.campaignId() == null) {
-            return Map.of();
-        }
         Set<String> to = new HashSet<>();
-        moves(definition.steps()).forEach(m -> {
-            String target = m.parameters().get("toCampaignId");
-            if (target != null && !target.contains("{{")) {
-                to.add(target);
-            }
-        });
-        return to.isEmpty() ? Map.of() : Map.of(event.campaignId(), to);
+        moves(definition.steps()).forEach(move -> fixedTarget(move).ifPresent(to::add));
+        return movedFrom(definition.trigger()).filter(from -> !to.isEmpty()).map(from -> Map.of(from, to)).orElse(Map.of());
     }
 
     static List<Step.Action> moves(List<Step> steps) {

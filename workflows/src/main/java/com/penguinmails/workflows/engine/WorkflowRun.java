@@ -83,21 +83,9 @@ public record WorkflowRun(String workspaceId, String runId, String workflowId, i
             return pending.remove(0);
         }
 
-        public String peekNext() {
-            return pending.isEmpty() ? null : pending.get(0);
-        }
-
         public Builder prepend(List<String> paths) {
             pending.addAll(0, paths);
             return this;
-        }
-
-        public RunStatus status() {
-            return status;
-        }
-
-        public Claim current() {
-            return current;
         }
 
         public WorkflowRun build() {
