@@ -1,8 +1,5 @@
 package com.penguinmails.workflows.definition;
 
-import com.cronutils.model.CronType;
-import com.cronutils.model.definition.CronDefinitionBuilder;
-import com.cronutils.parser.CronParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.penguinmails.core.events.EventType;
 import com.penguinmails.core.problems.FieldError;
@@ -35,7 +32,6 @@ public final class WorkflowDefinitions {
     public static final Duration MAX_WAIT = Duration.ofDays(365);
     private static final Pattern NAME = Pattern.compile("[^\\p{Cntrl}]{1,200}");
     private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,5})(m|h|d)");
-    private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
     private static final Set<String> METRICS = Set.of("bounceRate", "hardBounceRate", "complaintRate", "openRate", "clickRate", "replyRate",
             "unsubscribeRate");
     private static final Set<String> GROUPS = Set.of("campaign", "domain", "ip", "mailbox", "pool");
@@ -117,7 +113,7 @@ public final class WorkflowDefinitions {
                 Optional<String> cron = trigger.text("cron", true, null, "a Unix cron expression such as 0 9 * * MON");
                 cron.ifPresent(c -> {
                     try {
-                        CRON.parse(c).validate();
+                        Trigger.Schedule.CRON.parse(c).validate();
                     } catch (IllegalArgumentException e) {
                         trigger.error("cron", "is not a cron expression (minute hour day-of-month month day-of-week): " + e.getMessage());
                     }

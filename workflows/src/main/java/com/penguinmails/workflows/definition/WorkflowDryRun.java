@@ -6,8 +6,6 @@ import com.penguinmails.core.platform.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What a workflow would do with a sample event, changing nothing: whether the trigger takes it, each condition with
@@ -15,8 +13,6 @@ import java.util.regex.Pattern;
  * branch follows the sample, a wait is listed and passed, a split lists every arm).
  */
 public final class WorkflowDryRun {
-
-    private static final Pattern TEMPLATE = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.]+)\\s*}}");
 
     private WorkflowDryRun() {
     }
@@ -63,7 +59,7 @@ public final class WorkflowDryRun {
     private static void plan(List<Step> steps, JsonNode context, List<Planned> out) {
         for (Step step : steps) {
             if (step instanceof Step.Action a) {
-                out.add(new Planned(a.path(), a.type().wireName(), fill(a.parameters(), context)));
+                out.add(new Planned(a.path(), a.type().wireName(), ParameterTemplates.fill(a.parameters(), context)));
             } else if (step instanceof Step.Wait w) {
                 out.add(new Planned(w.path(), "wait", Map.of("duration", w.duration().toString())));
             } else if (step instanceof Step.WaitUntil w) {
@@ -75,21 +71,5 @@ public final class WorkflowDryRun {
                 s.arms().forEach(arm -> plan(arm.steps(), context, out));
             }
         }
-    }
-
-    /** {@code {{event.data.campaignId}}} replaced by what the context holds there (empty when nothing). */
-    static Map<String, String> fill(Map<String, String> parameters, JsonNode context) {
-        Map<String, String> filled = new java.util.LinkedHashMap<>();
-        parameters.forEach((name, value) -> {
-            Matcher m = TEMPLATE.matcher(value);
-            StringBuilder out = new StringBuilder();
-            while (m.find()) {
-                JsonNode at = new Condition(m.group(1), Condition.Operator.EXISTS, null).actual(context);
-                m.appendReplacement(out, Matcher.quoteReplacement(at.isMissingNode() || at.isNull() ? "" : at.asText()));
-            }
-            m.appendTail(out);
-            filled.put(name, out.toString());
-        });
-        return filled;
     }
 }
